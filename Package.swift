@@ -1,0 +1,45 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "Ieum",
+    products: [
+        .library(name: "Ieum", targets: ["Ieum"]),
+        .executable(name: "ieum", targets: ["ieum"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // Plain-C shim over the system ICU (libicu-dev); ICU's own types stay inside the .c file.
+        .target(
+            name: "CICU",
+            linkerSettings: [
+                .linkedLibrary("icuuc"),
+                .linkedLibrary("icui18n"),
+                .linkedLibrary("icudata"),
+            ]
+        ),
+        // OpenBLAS's cblas.h (libopenblas-dev).
+        .systemLibrary(
+            name: "CBLAS",
+            pkgConfig: "openblas",
+            providers: [.apt(["libopenblas-dev"])]
+        ),
+        .target(
+            name: "Ieum",
+            dependencies: ["CICU", "CBLAS"]
+        ),
+        .executableTarget(
+            name: "ieum",
+            dependencies: [
+                "Ieum",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(
+            name: "IeumTests",
+            dependencies: ["Ieum"]
+        ),
+    ]
+)

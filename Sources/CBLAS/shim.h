@@ -1,0 +1,2 @@
+// OpenBLAS's C interface, found through pkg-config (libopenblas-dev).
+#include <cblas.h>

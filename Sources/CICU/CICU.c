@@ -1,0 +1,139 @@
+// ICU behind plain C types: normalization with origin tracking, word breaks, scripts.
+#include "CICU.h"
+
+#include <stdlib.h>
+#include <unicode/ubrk.h>
+#include <unicode/uchar.h>
+#include <unicode/unorm2.h>
+#include <unicode/uscript.h>
+#include <unicode/utf16.h>
+
+static const UNormalizer2 *normalizer_for(int32_t form, UErrorCode *status) {
+    return form == IEUM_NFC ? unorm2_getNFCInstance(status) : unorm2_getNFKCInstance(status);
+}
+
+/// Compatibility jamo, or the halfwidth form of one: the compatibility jamo to keep, else 0.
+static uint32_t protected_jamo(const UNormalizer2 *nfkc, uint32_t c) {
+    if (c >= 0x3131 && c <= 0x318E) return c;
+    if (c >= 0xFFA0 && c <= 0xFFDC) {
+        UChar raw[4];
+        UErrorCode status = U_ZERO_ERROR;
+        int32_t n = unorm2_getRawDecomposition(nfkc, (UChar32)c, raw, 4, &status);
+        if (U_SUCCESS(status) && n == 1 && raw[0] >= 0x3131 && raw[0] <= 0x318E) return raw[0];
+    }
+    return 0;
+}
+
+/// Whether a scalar standing alone in its normalization segment is its own normal form:
+/// ASCII, precomposed Hangul (which NFC and NFKC decompose and compose again) and
+/// everything without a decomposition mapping. This is the common case, kept off ICU's
+/// string API.
+static int is_hangul_syllable(uint32_t c) { return c >= 0xAC00 && c <= 0xD7A3; }
+
+static int maps_to_itself(const UNormalizer2 *norm, uint32_t c) {
+    if (c < 0x80 || is_hangul_syllable(c)) return 1;
+    UChar decomposition[8];
+    UErrorCode status = U_ZERO_ERROR;
+    return unorm2_getDecomposition(norm, (UChar32)c, decomposition, 8, &status) < 0;
+}
+
+int32_t ieum_normalize(const uint32_t *input, int32_t length, int32_t form,
+                       uint32_t *output, int32_t *origins, int32_t capacity) {
+    UErrorCode status = U_ZERO_ERROR;
+    const UNormalizer2 *norm = normalizer_for(form, &status);
+    const UNormalizer2 *nfkc = unorm2_getNFKCInstance(&status);
+    if (U_FAILURE(status)) return -1;
+
+    UChar small_source[64], small_result[256];
+    int32_t written = 0;
+    int32_t i = 0;
+    while (i < length) {
+        uint32_t kept = form == IEUM_NFKC ? protected_jamo(nfkc, input[i]) : 0;
+        if (kept) {
+            if (written < capacity) { output[written] = kept; origins[written] = i; }
+            written++; i++;
+            continue;
+        }
+        // A segment runs to the next scalar that starts a new normalization unit.
+        int32_t end = i + 1;
+        while (end < length && !unorm2_hasBoundaryBefore(norm, (UChar32)input[end])
+               && !(form == IEUM_NFKC && protected_jamo(nfkc, input[end]))) {
+            end++;
+        }
+        if (end == i + 1 && maps_to_itself(norm, input[i])) {
+            if (written < capacity) { output[written] = input[i]; origins[written] = i; }
+            written++; i++;
+            continue;
+        }
+        int32_t source_capacity = 2 * (end - i);
+        UChar *source = source_capacity <= 64 ? small_source : malloc(sizeof(UChar) * source_capacity);
+        int32_t source_length = 0;
+        for (int32_t k = i; k < end; k++) {
+            UBool error = 0;
+            U16_APPEND(source, source_length, source_capacity, (UChar32)input[k], error);
+        }
+        int32_t result_capacity = 18 * source_length + 4;
+        UChar *result = result_capacity <= 256 ? small_result : malloc(sizeof(UChar) * result_capacity);
+        int32_t result_length = unorm2_normalize(norm, source, source_length, result, result_capacity, &status);
+        if (U_SUCCESS(status)) {
+            for (int32_t k = 0; k < result_length;) {
+                UChar32 c;
+                U16_NEXT(result, k, result_length, c);
+                if (written < capacity) { output[written] = (uint32_t)c; origins[written] = i; }
+                written++;
+            }
+        }
+        if (source != small_source) free(source);
+        if (result != small_result) free(result);
+        if (U_FAILURE(status)) return -1;
+        i = end;
+    }
+    return written;
+}
+
+/// One word break iterator per thread: opening one costs far more than reusing it.
+static __thread UBreakIterator *thread_word_breaker = NULL;
+
+int32_t ieum_word_boundaries(const uint32_t *text, int32_t length, int32_t *boundaries) {
+    UErrorCode status = U_ZERO_ERROR;
+    if (thread_word_breaker == NULL) {
+        thread_word_breaker = ubrk_open(UBRK_WORD, "", NULL, 0, &status);
+        if (U_FAILURE(status)) { thread_word_breaker = NULL; return -1; }
+    }
+    // UTF-16 copy plus, for each UTF-16 unit, the scalar it belongs to.
+    int32_t capacity = 2 * length;
+    UChar *units = malloc(sizeof(UChar) * (capacity + 1));
+    int32_t *scalar_of_unit = malloc(sizeof(int32_t) * (capacity + 1));
+    int32_t count = 0;
+    for (int32_t k = 0; k < length; k++) {
+        UBool error = 0;
+        int32_t start = count;
+        U16_APPEND(units, count, capacity, (UChar32)text[k], error);
+        for (int32_t u = start; u < count; u++) scalar_of_unit[u] = k;
+    }
+    scalar_of_unit[count] = length;
+
+    ubrk_setText(thread_word_breaker, units, count, &status);
+    int32_t written = 0;
+    if (U_SUCCESS(status)) {
+        for (int32_t b = ubrk_first(thread_word_breaker); b != UBRK_DONE; b = ubrk_next(thread_word_breaker)) {
+            boundaries[written++] = scalar_of_unit[b];
+        }
+    }
+    // Detach the iterator from the buffer it is about to lose.
+    UErrorCode detach = U_ZERO_ERROR;
+    ubrk_setText(thread_word_breaker, NULL, 0, &detach);
+    free(units);
+    free(scalar_of_unit);
+    return U_SUCCESS(status) ? written : -1;
+}
+
+void ieum_script_classes(const uint32_t *text, int32_t length, int32_t *classes) {
+    for (int32_t k = 0; k < length; k++) {
+        UChar32 c = (UChar32)text[k];
+        if (u_isdigit(c)) { classes[k] = IEUM_DIGIT; continue; }
+        UErrorCode status = U_ZERO_ERROR;
+        UScriptCode code = uscript_getScript(c, &status);
+        classes[k] = U_SUCCESS(status) ? (int32_t)code : IEUM_SCRIPT_COMMON;
+    }
+}

@@ -1,0 +1,127 @@
+// Text normalization: Unicode normal form, control characters, whitespace, with offsets back.
+import CICU
+
+/// Text after normalization, as Unicode scalar values, with the offset of each scalar's
+/// origin in the original text (in Unicode scalars), so that positions found in the
+/// normalized text can be mapped back to what the user wrote.
+public struct NormalizedText: Sendable, Equatable {
+    /// The normalized text, one Unicode scalar value each.
+    public var scalars: [UInt32]
+    /// For each normalized scalar, the index of the original scalar it came from.
+    public var origins: [Int32]
+
+    public init(scalars: [UInt32] = [], origins: [Int32] = []) {
+        self.scalars = scalars
+        self.origins = origins
+    }
+
+    /// The normalized text as a string.
+    public var string: String { String(scalars: scalars) }
+}
+
+/// The first stage of tokenization: turns raw text into the canonical form the vocabulary
+/// was trained on.
+public protocol Normalizer: Sendable {
+    func normalize(_ text: String) throws(TextError) -> NormalizedText
+}
+
+/// The Unicode normal form applied before whitespace and control characters are handled.
+public enum NormalizationForm: String, Sendable, Codable, CaseIterable {
+    /// Compatibility composition: fullwidth Latin becomes ASCII, ligatures are split.
+    case nfkc
+    /// Canonical composition only.
+    case nfc
+}
+
+/// ICU's normalizer followed by Ieum's whitespace rules.
+///
+/// - Standalone Hangul compatibility jamo (ㅋㅋ, ㅠㅠ) stay as they are; plain NFKC would turn
+///   them into conjoining jamo that render differently and mean nothing alone.
+/// - Control characters are removed; every run of whitespace becomes one space; leading and
+///   trailing whitespace is dropped. U+2581 (▁), which marks spaces inside pieces, counts as
+///   whitespace, so that decoding gives back exactly the normalized text.
+public struct ICUNormalizer: Normalizer {
+    public var form: NormalizationForm
+
+    public init(form: NormalizationForm = .nfkc) {
+        self.form = form
+    }
+
+    public func normalize(_ text: String) throws(TextError) -> NormalizedText {
+        let input = text.unicodeScalars.map(\.value)
+        var composed = try unicodeNormalize(input)
+        foldWhitespaceAndControls(&composed)
+        return composed
+    }
+
+    private func unicodeNormalize(_ input: [UInt32]) throws(TextError) -> NormalizedText {
+        let icuForm = form == .nfc ? Int32(IEUM_NFC) : Int32(IEUM_NFKC)
+        var capacity = input.count + 16
+        while true {
+            var scalars = [UInt32](repeating: 0, count: capacity)
+            var origins = [Int32](repeating: 0, count: capacity)
+            let count = ieum_normalize(input, Int32(input.count), icuForm, &scalars, &origins, Int32(capacity))
+            guard count >= 0 else { throw .icuFailure("normalization") }
+            if Int(count) <= capacity {
+                scalars.removeSubrange(Int(count)...)
+                origins.removeSubrange(Int(count)...)
+                return NormalizedText(scalars: scalars, origins: origins)
+            }
+            capacity = Int(count)
+        }
+    }
+
+    /// Drops control characters and folds whitespace in place.
+    private func foldWhitespaceAndControls(_ text: inout NormalizedText) {
+        var kept = 0
+        var pendingSpaceOrigin: Int32? = nil
+        for index in text.scalars.indices {
+            let scalar = text.scalars[index]
+            if isWhitespace(scalar) {
+                if kept > 0 && pendingSpaceOrigin == nil { pendingSpaceOrigin = text.origins[index] }
+                continue
+            }
+            if isControl(scalar) { continue }
+            if let origin = pendingSpaceOrigin {
+                text.scalars[kept] = 0x20
+                text.origins[kept] = origin
+                kept += 1
+                pendingSpaceOrigin = nil
+            }
+            text.scalars[kept] = scalar
+            text.origins[kept] = text.origins[index]
+            kept += 1
+        }
+        text.scalars.removeSubrange(kept...)
+        text.origins.removeSubrange(kept...)
+    }
+}
+
+/// Unicode White_Space, plus U+2581, the space marker of pieces.
+@inline(__always)
+func isWhitespace(_ scalar: UInt32) -> Bool {
+    switch scalar {
+    case 0x09...0x0D, 0x20, 0x85, 0xA0, 0x1680, 0x2000...0x200A, 0x2028, 0x2029, 0x202F, 0x205F,
+         0x2581, 0x3000:
+        return true
+    default:
+        return false
+    }
+}
+
+/// General category Cc.
+@inline(__always)
+func isControl(_ scalar: UInt32) -> Bool {
+    scalar < 0x20 || (scalar >= 0x7F && scalar < 0xA0)
+}
+
+extension String {
+    /// A string from Unicode scalar values that are known to be valid.
+    init(scalars: some Sequence<UInt32>) {
+        var view = String.UnicodeScalarView()
+        for value in scalars {
+            if let scalar = Unicode.Scalar(value) { view.append(scalar) }
+        }
+        self = String(view)
+    }
+}

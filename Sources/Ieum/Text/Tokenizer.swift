@@ -1,0 +1,103 @@
+// The whole text pipeline: normalizer → pre-tokenizer → unigram model, and back.
+
+/// Turns text into piece ids and back. Decoding gives back the normalized text exactly:
+/// `decode(encode(x)) == normalize(x)`, scalar for scalar.
+public struct Tokenizer: Sendable {
+    public let normalizer: any Normalizer
+    public let preTokenizer: any PreTokenizer
+    public let model: UnigramModel
+
+    public var vocabulary: Vocabulary { model.vocabulary }
+
+    public init(vocabulary: Vocabulary) {
+        self.init(model: UnigramModel(vocabulary: vocabulary),
+                  normalizer: ICUNormalizer(form: vocabulary.normalization),
+                  preTokenizer: ICUPreTokenizer())
+    }
+
+    public init(model: UnigramModel, normalizer: any Normalizer, preTokenizer: any PreTokenizer) {
+        self.model = model
+        self.normalizer = normalizer
+        self.preTokenizer = preTokenizer
+    }
+
+    /// The most probable segmentation of `text`.
+    public func encode(_ text: String) throws(TextError) -> [Int32] {
+        let (lattice, marked) = try lattice(for: text)
+        guard let best = lattice.viterbi() else { return [] }
+        var ids: [Int32] = []
+        model.appendIds(of: best, text: marked, to: &ids)
+        return ids
+    }
+
+    /// The `n` most probable segmentations of `text`, best first, with their log probabilities.
+    public func encode(_ text: String, nBest n: Int) throws(TextError) -> [(ids: [Int32], score: Float)] {
+        let (lattice, marked) = try lattice(for: text)
+        return lattice.nBest(n).map { path, score in
+            var ids: [Int32] = []
+            model.appendIds(of: path, text: marked, to: &ids)
+            return (ids, score)
+        }
+    }
+
+    /// A segmentation drawn from the model, for subword regularization: `inverseTemperature`
+    /// 1 samples by the model's probabilities, smaller values flatten them.
+    public func encode(_ text: String, sampling inverseTemperature: Float,
+                       using generator: inout some RandomNumberGenerator) throws(TextError) -> [Int32] {
+        let (lattice, marked) = try lattice(for: text)
+        var ids: [Int32] = []
+        model.appendIds(of: lattice.sample(inverseTemperature: inverseTemperature, using: &generator),
+                        text: marked, to: &ids)
+        return ids
+    }
+
+    /// The pieces of the most probable segmentation, as strings.
+    public func pieces(_ text: String) throws(TextError) -> [String] {
+        try encode(text).map { vocabulary.pieces[Int($0)] }
+    }
+
+    /// Text from piece ids: pieces joined, ▁ read as a space, bytes decoded as UTF-8, the
+    /// space before the first word dropped. Special pieces other than `<unk>` are skipped.
+    public func decode(_ ids: [Int32]) throws(TextError) -> String {
+        var bytes: [UInt8] = []
+        for id in ids {
+            guard id >= 0, Int(id) < vocabulary.count else { throw .unknownPieceId(Int(id)) }
+            switch vocabulary.kinds[Int(id)] {
+            case .byte(let byte): bytes.append(byte)
+            case .normal: bytes += vocabulary.pieces[Int(id)].utf8
+            case .special: if id == Vocabulary.unkId { bytes += "⁇".utf8 }
+            }
+        }
+        let text = String(decoding: bytes, as: UTF8.self)
+        var scalars = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            scalars.append(scalar.value == Vocabulary.spaceMarker ? " " : scalar)
+        }
+        if scalars.first == " " { scalars.removeFirst() }
+        return String(scalars)
+    }
+
+    /// The words of `text`, each with its space marker, as one sequence of scalars.
+    public func markedWords(_ text: String) throws(TextError) -> (scalars: [UInt32], words: [Range<Int>]) {
+        let normalized = try normalizer.normalize(text).scalars
+        var marked: [UInt32] = []
+        marked.reserveCapacity(normalized.count + normalized.count / 4 + 1)
+        var words: [Range<Int>] = []
+        for word in try preTokenizer.split(normalized) {
+            let start = marked.count
+            if word.followsSpace { marked.append(Vocabulary.spaceMarker) }
+            marked += normalized[word.range]
+            words.append(start..<marked.count)
+        }
+        return (marked, words)
+    }
+
+    private func lattice(for text: String) throws(TextError) -> (Lattice, [UInt32]) {
+        let (marked, words) = try markedWords(text)
+        var lattice = Lattice(length: marked.count)
+        marked.withUnsafeBufferPointer { buffer in
+            for word in words { model.populate(&lattice, text: buffer, range: word) }
+        }
+        return (lattice, marked)
+    }
+}

@@ -1,0 +1,16 @@
+// The `ieum` command-line tool: a thin layer over the Ieum library.
+import ArgumentParser
+
+@main
+struct IeumCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ieum",
+        abstract: "Korean↔English neural machine translation toolkit.",
+        discussion: """
+            Every command that reads lines writes exactly one line per input line. A line that \
+            cannot be processed gives an empty line and a message on stderr with its number; \
+            the exit status is 1 when any line failed.
+            """,
+        subcommands: [Tokenize.self, TrainVocab.self]
+    )
+}
