@@ -1,0 +1,39 @@
+# Ieum: `make demo` and `make test` set up everything on a fresh Debian/Ubuntu machine.
+SWIFT ?= swift
+IEUM := .build/release/ieum
+SYSTEM_PACKAGES := libicu-dev libopenblas-dev pkg-config
+SAMPLE := corpora/sample/ko-en.tsv
+
+.PHONY: setup build test demo bench vocab
+
+## setup: install the Debian packages the build needs, if missing (sudo when not root)
+setup:
+	@missing=""; \
+	for package in $(SYSTEM_PACKAGES); do \
+		dpkg-query -W -f='$${Status}' $$package 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$package"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+		echo "Installing$$missing"; \
+		if [ "$$(id -u)" = 0 ]; then sudo=""; else sudo="sudo"; fi; \
+		$$sudo apt-get update -qq && $$sudo apt-get install -y -qq $$missing; \
+	fi
+
+## build: release build of the library and the ieum tool
+build: setup
+	$(SWIFT) build -c release
+
+## test: every test (unit tests, reference agreement, command line)
+test: build
+	$(SWIFT) test
+
+## demo: tokenize the first lines of the sample corpus with the bundled vocabulary
+demo: build
+	@head -n 5 $(SAMPLE) | cut -f1 | tee /dev/stderr | $(IEUM) tokenize
+
+## bench: encode throughput against SentencePiece and Hugging Face tokenizers
+bench: build
+	bench/tokenizer.sh
+
+## vocab: retrain the bundled joint vocabulary from the best corpus there is
+vocab: build
+	$(IEUM) train-vocab --input $(SAMPLE) --size 8000 --output vocab/ko-en.vocab

@@ -1,0 +1,31 @@
+// Where tests find the repository's files and fixtures, and small helpers they share.
+import Foundation
+@testable import Ieum
+
+enum Fixtures {
+    /// The repository root, found from this file's path.
+    static let root = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    static func url(_ relativePath: String) -> URL {
+        root.appendingPathComponent(relativePath)
+    }
+
+    static func text(_ relativePath: String) throws -> String {
+        try String(contentsOf: url(relativePath), encoding: .utf8)
+    }
+
+    /// The bundled joint Korean-English vocabulary.
+    static let bundledTokenizer: Tokenizer = {
+        do {
+            return Tokenizer(vocabulary: try VocabularyFile.read(url("vocab/ko-en.vocab")))
+        } catch {
+            preconditionFailure("vocab/ko-en.vocab must load: \(error)")
+        }
+    }()
+}
+
+extension String {
+    /// The Unicode scalar values, for comparisons that must not treat NFC and NFD as equal.
+    var scalarValues: [UInt32] { unicodeScalars.map(\.value) }
+}
