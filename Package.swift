@@ -20,7 +20,7 @@ let package = Package(
                 .linkedLibrary("icudata"),
             ]
         ),
-        // OpenBLAS's cblas.h (libopenblas-dev).
+        // OpenBLAS's cblas.h (libopenblas-dev), for the Transformer's matrix products.
         .systemLibrary(
             name: "CBLAS",
             pkgConfig: "openblas",
@@ -28,7 +28,7 @@ let package = Package(
         ),
         .target(
             name: "Ieum",
-            dependencies: ["CICU", "CBLAS"]
+            dependencies: ["CICU"]
         ),
         .executableTarget(
             name: "ieum",

@@ -2,11 +2,13 @@
 #include "CICU.h"
 
 #include <stdlib.h>
+#include <string.h>
 #include <unicode/ubrk.h>
 #include <unicode/uchar.h>
 #include <unicode/unorm2.h>
 #include <unicode/uscript.h>
 #include <unicode/utf16.h>
+#include <unicode/utf8.h>
 
 static const UNormalizer2 *normalizer_for(int32_t form, UErrorCode *status) {
     return form == IEUM_NFC ? unorm2_getNFCInstance(status) : unorm2_getNFKCInstance(status);
@@ -28,7 +30,26 @@ static uint32_t protected_jamo(const UNormalizer2 *nfkc, uint32_t c) {
 /// ASCII, precomposed Hangul (which NFC and NFKC decompose and compose again) and
 /// everything without a decomposition mapping. This is the common case, kept off ICU's
 /// string API.
-static int is_hangul_syllable(uint32_t c) { return c >= 0xAC00 && c <= 0xD7A3; }
+static inline int is_hangul_syllable(uint32_t c) { return c >= 0xAC00 && c <= 0xD7A3; }
+
+/// Appends a scalar and its origin while there is room; counts it regardless.
+#define EMIT(scalar, origin) do { \
+        if (written < capacity) { output[written] = (scalar); origins[written] = (origin); } \
+        written++; \
+    } while (0)
+
+/// Moves to the next input scalar: c is -1 at the end of the input.
+#define ADVANCE() do { \
+        scalar_index++; \
+        if (offset < length) { U8_NEXT(input, offset, length, c); } else { c = -1; } \
+    } while (0)
+
+/// unorm2_hasBoundaryBefore, answered without ICU for text below the combining marks and
+/// for precomposed Hangul, which are starters that nothing before them combines with.
+static inline int starts_segment(const UNormalizer2 *norm, UChar32 c) {
+    if (c < 0x300 || is_hangul_syllable((uint32_t)c)) return 1;
+    return unorm2_hasBoundaryBefore(norm, c);
+}
 
 static int maps_to_itself(const UNormalizer2 *norm, uint32_t c) {
     if (c < 0x80 || is_hangul_syllable(c)) return 1;
@@ -37,7 +58,7 @@ static int maps_to_itself(const UNormalizer2 *norm, uint32_t c) {
     return unorm2_getDecomposition(norm, (UChar32)c, decomposition, 8, &status) < 0;
 }
 
-int32_t ieum_normalize(const uint32_t *input, int32_t length, int32_t form,
+int32_t ieum_normalize(const uint8_t *input, int32_t length, int32_t form,
                        uint32_t *output, int32_t *origins, int32_t capacity) {
     UErrorCode status = U_ZERO_ERROR;
     const UNormalizer2 *norm = normalizer_for(form, &status);
@@ -46,47 +67,55 @@ int32_t ieum_normalize(const uint32_t *input, int32_t length, int32_t form,
 
     UChar small_source[64], small_result[256];
     int32_t written = 0;
-    int32_t i = 0;
-    while (i < length) {
-        uint32_t kept = form == IEUM_NFKC ? protected_jamo(nfkc, input[i]) : 0;
+    int32_t offset = 0, scalar_index = 0;
+    UChar32 c = -1;
+    if (offset < length) U8_NEXT(input, offset, length, c);
+    while (c >= 0) {
+        int32_t segment_start = scalar_index;
+        uint32_t kept = form == IEUM_NFKC ? protected_jamo(nfkc, (uint32_t)c) : 0;
         if (kept) {
-            if (written < capacity) { output[written] = kept; origins[written] = i; }
-            written++; i++;
+            EMIT(kept, segment_start);
+            ADVANCE();
             continue;
         }
         // A segment runs to the next scalar that starts a new normalization unit.
-        int32_t end = i + 1;
-        while (end < length && !unorm2_hasBoundaryBefore(norm, (UChar32)input[end])
-               && !(form == IEUM_NFKC && protected_jamo(nfkc, input[end]))) {
-            end++;
-        }
-        if (end == i + 1 && maps_to_itself(norm, input[i])) {
-            if (written < capacity) { output[written] = input[i]; origins[written] = i; }
-            written++; i++;
-            continue;
-        }
-        int32_t source_capacity = 2 * (end - i);
-        UChar *source = source_capacity <= 64 ? small_source : malloc(sizeof(UChar) * source_capacity);
-        int32_t source_length = 0;
-        for (int32_t k = i; k < end; k++) {
-            UBool error = 0;
-            U16_APPEND(source, source_length, source_capacity, (UChar32)input[k], error);
-        }
-        int32_t result_capacity = 18 * source_length + 4;
-        UChar *result = result_capacity <= 256 ? small_result : malloc(sizeof(UChar) * result_capacity);
-        int32_t result_length = unorm2_normalize(norm, source, source_length, result, result_capacity, &status);
-        if (U_SUCCESS(status)) {
-            for (int32_t k = 0; k < result_length;) {
-                UChar32 c;
-                U16_NEXT(result, k, result_length, c);
-                if (written < capacity) { output[written] = (uint32_t)c; origins[written] = i; }
-                written++;
+        int32_t source_length = 0, source_capacity = 64;
+        UChar *source = small_source;
+        UChar32 first = c;
+        int32_t count = 0;
+        do {
+            if (source_length + 2 > source_capacity) {
+                int32_t grown = 2 * source_capacity;
+                UChar *larger = malloc(sizeof(UChar) * grown);
+                memcpy(larger, source, sizeof(UChar) * source_length);
+                if (source != small_source) free(source);
+                source = larger;
+                source_capacity = grown;
             }
+            UBool error = 0;
+            U16_APPEND(source, source_length, source_capacity, c, error);
+            count++;
+            ADVANCE();
+        } while (c >= 0 && !starts_segment(norm, c)
+                 && !(form == IEUM_NFKC && protected_jamo(nfkc, (uint32_t)c)));
+
+        if (count == 1 && maps_to_itself(norm, (uint32_t)first)) {
+            EMIT((uint32_t)first, segment_start);
+        } else {
+            int32_t result_capacity = 18 * source_length + 4;
+            UChar *result = result_capacity <= 256 ? small_result : malloc(sizeof(UChar) * result_capacity);
+            int32_t result_length = unorm2_normalize(norm, source, source_length, result, result_capacity, &status);
+            if (U_SUCCESS(status)) {
+                for (int32_t k = 0; k < result_length;) {
+                    UChar32 normalized;
+                    U16_NEXT(result, k, result_length, normalized);
+                    EMIT((uint32_t)normalized, segment_start);
+                }
+            }
+            if (result != small_result) free(result);
         }
         if (source != small_source) free(source);
-        if (result != small_result) free(result);
         if (U_FAILURE(status)) return -1;
-        i = end;
     }
     return written;
 }
@@ -131,6 +160,13 @@ int32_t ieum_word_boundaries(const uint32_t *text, int32_t length, int32_t *boun
 void ieum_script_classes(const uint32_t *text, int32_t length, int32_t *classes) {
     for (int32_t k = 0; k < length; k++) {
         UChar32 c = (UChar32)text[k];
+        // ASCII and precomposed Hangul, most of the text, skip ICU's property lookups.
+        if (c < 0x80) {
+            classes[k] = (c >= '0' && c <= '9') ? IEUM_DIGIT
+                : ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') ? USCRIPT_LATIN : USCRIPT_COMMON;
+            continue;
+        }
+        if (is_hangul_syllable((uint32_t)c)) { classes[k] = USCRIPT_HANGUL; continue; }
         if (u_isdigit(c)) { classes[k] = IEUM_DIGIT; continue; }
         UErrorCode status = U_ZERO_ERROR;
         UScriptCode code = uscript_getScript(c, &status);

@@ -1,22 +1,25 @@
 // Line-by-line filtering of standard input to standard output, one output line per input line.
 import Foundation
 
-/// Reads standard input line by line, hands each valid UTF-8 line to a transform and writes
-/// its result. A line that is not UTF-8, or that the transform rejects, becomes an empty
-/// line and a message on stderr naming the line number, and the run goes on.
+/// Reads standard input line by line, hands each valid UTF-8 line to a transform that
+/// appends its result to the output, and ends each result with a line break. A line that
+/// is not UTF-8, or that the transform rejects, becomes an empty line and a message on
+/// stderr naming the line number, and the run goes on.
 struct LineStream {
     /// Runs `transform` over every line; returns the number of lines that failed.
-    static func run(_ transform: (String) throws -> String) -> Int {
+    static func run(_ transform: (String, inout [UInt8]) throws -> Void) -> Int {
         var failures = 0
         var lineNumber = 0
-        var output = Data()
+        var output: [UInt8] = []
+        output.reserveCapacity(1 << 17)
         forEachLine { bytes in
             lineNumber += 1
-            var result = ""
+            let lineStart = output.count
             if let line = String(validating: bytes, as: UTF8.self) {
                 do {
-                    result = try transform(line)
+                    try transform(line, &output)
                 } catch {
+                    output.removeSubrange(lineStart...)
                     failures += 1
                     report(line: lineNumber, "\(error)")
                 }
@@ -24,15 +27,23 @@ struct LineStream {
                 failures += 1
                 report(line: lineNumber, "invalid UTF-8")
             }
-            output.append(contentsOf: result.utf8)
             output.append(0x0A)
-            if output.count >= 1 << 16 {
-                FileHandle.standardOutput.write(output)
-                output.removeAll(keepingCapacity: true)
+            if output.count >= 1 << 16 { flush(&output) }
+        }
+        flush(&output)
+        return failures
+    }
+
+    private static func flush(_ output: inout [UInt8]) {
+        output.withUnsafeBytes { bytes in
+            var offset = 0
+            while offset < bytes.count {
+                let written = write(STDOUT_FILENO, bytes.baseAddress! + offset, bytes.count - offset)
+                if written <= 0 { break }
+                offset += written
             }
         }
-        FileHandle.standardOutput.write(output)
-        return failures
+        output.removeAll(keepingCapacity: true)
     }
 
     static func report(line: Int, _ message: String) {

@@ -43,19 +43,23 @@ struct Tokenize: ParsableCommand {
     func run() throws {
         let tokenizer = try vocabulary.load()
         var generator = SeededGenerator(seed: seed)
-        let failures = LineStream.run { line in
+        let labels = (ids ? tokenizer.vocabulary.pieces.indices.map(String.init) : tokenizer.vocabulary.pieces)
+            .map { Array($0.utf8) }
+        let failures = LineStream.run { line, output in
             if decode {
                 let ids = try line.split(separator: " ").map { field in
                     guard let id = Int32(field) else { throw ValidationError("\"\(field)\" is not a piece id") }
                     return id
                 }
-                return try tokenizer.decode(ids)
+                output += try tokenizer.decode(ids).utf8
+                return
             }
             let encoded = try sample.map { try tokenizer.encode(line, sampling: $0, using: &generator) }
                 ?? tokenizer.encode(line)
-            return ids
-                ? encoded.map(String.init).joined(separator: " ")
-                : encoded.map { tokenizer.vocabulary.pieces[Int($0)] }.joined(separator: " ")
+            for (index, id) in encoded.enumerated() {
+                if index > 0 { output.append(0x20) }
+                output += labels[Int(id)]
+            }
         }
         if failures > 0 { throw ExitCode(1) }
     }

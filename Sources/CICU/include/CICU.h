@@ -12,13 +12,13 @@ enum {
     IEUM_NFC = 1,
 };
 
-/// Normalizes `length` scalars of `input` to the given form, writing at most `capacity`
-/// scalars to `output` and, for each, the index in `input` of the scalar it came from to
-/// `origins`. Hangul compatibility jamo (U+3131–U+318E) and their halfwidth forms are kept
+/// Normalizes `length` bytes of valid UTF-8 `input` to the given form, writing at most
+/// `capacity` scalars to `output` and, for each, the index of the input scalar it came
+/// from to `origins`. Hangul compatibility jamo (U+3131–U+318E) and their halfwidth forms are kept
 /// as compatibility jamo, which plain NFKC would turn into conjoining jamo.
 /// Returns the number of scalars of the result (more than `capacity`: nothing usable was
 /// written, call again with that much room), or -1 when ICU fails.
-int32_t ieum_normalize(const uint32_t *input, int32_t length, int32_t form,
+int32_t ieum_normalize(const uint8_t *input, int32_t length, int32_t form,
                        uint32_t *output, int32_t *origins, int32_t capacity);
 
 /// Writes to `boundaries` the scalar offsets at which ICU's word break iterator (UAX #29,

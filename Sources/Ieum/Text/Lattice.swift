@@ -21,17 +21,19 @@ public struct Lattice: Sendable {
 
     public init(length: Int = 0) {
         self.length = length
+        nodes.reserveCapacity(4 * length)
     }
 
     /// Empties the lattice for a new sequence, keeping its storage.
     public mutating func reset(length: Int) {
         self.length = length
         nodes.removeAll(keepingCapacity: true)
+        nodes.reserveCapacity(4 * length)
     }
 
     /// Adds a candidate piece covering `start..<end`.
     public mutating func add(start: Int, end: Int, id: Int32, score: Float) {
-        precondition(nodes.last.map { Int($0.start) <= start } ?? true, "nodes must be added in order of start")
+        assert(nodes.last.map { Int($0.start) <= start } ?? true, "nodes must be added in order of start")
         nodes.append(Node(start: Int32(start), end: Int32(end), id: id, score: score))
     }
 
@@ -40,29 +42,35 @@ public struct Lattice: Sendable {
     /// The highest-scoring segmentation, or nil when no path covers the sequence.
     /// Ties go to the path whose earlier piece starts first, as in SentencePiece.
     public func viterbi() -> [Node]? {
-        var bestScore = [Float](repeating: -.infinity, count: length + 1)
-        var bestNode = [Int32](repeating: -1, count: length + 1)
-        bestScore[0] = 0
-        nodes.withUnsafeBufferPointer { nodes in
-            for (index, node) in nodes.enumerated() {
-                let reach = bestScore[Int(node.start)]
-                guard reach > -.infinity else { continue }
-                let score = reach + node.score
-                if bestNode[Int(node.end)] < 0 || score > bestScore[Int(node.end)] {
-                    bestScore[Int(node.end)] = score
-                    bestNode[Int(node.end)] = Int32(index)
+        withUnsafeTemporaryAllocation(of: Float.self, capacity: length + 1) { bestScore in
+            withUnsafeTemporaryAllocation(of: Int32.self, capacity: length + 1) { bestNode in
+                bestScore.initialize(repeating: -.infinity)
+                bestNode.initialize(repeating: -1)
+                bestScore[0] = 0
+                nodes.withUnsafeBufferPointer { nodes in
+                    for index in nodes.indices {
+                        let node = nodes[index]
+                        let reach = bestScore[Int(node.start)]
+                        guard reach > -.infinity else { continue }
+                        let score = reach + node.score
+                        if bestNode[Int(node.end)] < 0 || score > bestScore[Int(node.end)] {
+                            bestScore[Int(node.end)] = score
+                            bestNode[Int(node.end)] = Int32(index)
+                        }
+                    }
                 }
+                guard length == 0 || bestNode[length] >= 0 else { return nil }
+                var path: [Node] = []
+                var position = length
+                while position > 0 {
+                    let node = nodes[Int(bestNode[position])]
+                    path.append(node)
+                    position = Int(node.start)
+                }
+                path.reverse()
+                return path
             }
         }
-        guard length == 0 || bestNode[length] >= 0 else { return nil }
-        var path: [Node] = []
-        var position = length
-        while position > 0 {
-            let node = nodes[Int(bestNode[position])]
-            path.append(node)
-            position = Int(node.start)
-        }
-        return path.reversed()
     }
 
     // MARK: N best

@@ -48,22 +48,28 @@ public struct ICUNormalizer: Normalizer {
     }
 
     public func normalize(_ text: String) throws(TextError) -> NormalizedText {
-        let input = text.unicodeScalars.map(\.value)
-        var composed = try unicodeNormalize(input)
-        foldWhitespaceAndControls(&composed)
-        return composed
+        var text = text
+        guard var normalized = text.withUTF8({ unicodeNormalize($0) }) else { throw .icuFailure("normalization") }
+        foldWhitespaceAndControls(&normalized)
+        return normalized
     }
 
-    private func unicodeNormalize(_ input: [UInt32]) throws(TextError) -> NormalizedText {
+    /// ICU's part; nil when ICU fails.
+    private func unicodeNormalize(_ utf8: UnsafeBufferPointer<UInt8>) -> NormalizedText? {
         let icuForm = form == .nfc ? Int32(IEUM_NFC) : Int32(IEUM_NFKC)
-        var capacity = input.count + 16
+        var capacity = utf8.count + 16
         while true {
-            var scalars = [UInt32](repeating: 0, count: capacity)
+            var count: Int32 = 0
             var origins = [Int32](repeating: 0, count: capacity)
-            let count = ieum_normalize(input, Int32(input.count), icuForm, &scalars, &origins, Int32(capacity))
-            guard count >= 0 else { throw .icuFailure("normalization") }
+            let scalars = [UInt32](unsafeUninitializedCapacity: capacity) { scalars, initialized in
+                count = origins.withUnsafeMutableBufferPointer { origins in
+                    ieum_normalize(utf8.baseAddress, Int32(utf8.count), icuForm,
+                                   scalars.baseAddress, origins.baseAddress, Int32(capacity))
+                }
+                initialized = max(0, min(Int(count), capacity))
+            }
+            guard count >= 0 else { return nil }
             if Int(count) <= capacity {
-                scalars.removeSubrange(Int(count)...)
                 origins.removeSubrange(Int(count)...)
                 return NormalizedText(scalars: scalars, origins: origins)
             }

@@ -23,25 +23,33 @@ public protocol PreTokenizer: Sendable {
 /// script changes ("LibreOffice에서" → "LibreOffice", "에서") and between digits and
 /// other characters ("3개" → "3", "개"), as SentencePiece splits its pieces. Combining marks
 /// and joiners stay with what they follow; Hiragana and Katakana count as Han.
+///
+/// ICU is asked only about the space-separated chunks where it has something to decide.
+/// A chunk of ASCII letters and Hangul syllables (all Word_Break=ALetter, never broken
+/// apart by rule WB5), optionally followed by sentence punctuation (each a segment of its
+/// own, as nothing follows it to join), is split without it: most words of Korean and
+/// English text. `usesICUForEveryChunk` turns that shortcut off; the tests compare both.
 public struct ICUPreTokenizer: PreTokenizer {
-    public init() {}
+    let usesICUForEveryChunk: Bool
+
+    public init() {
+        self.usesICUForEveryChunk = false
+    }
+
+    init(usesICUForEveryChunk: Bool) {
+        self.usesICUForEveryChunk = usesICUForEveryChunk
+    }
 
     public func split(_ text: [UInt32]) throws(TextError) -> [PreToken] {
         guard !text.isEmpty else { return [] }
-        var boundaries = [Int32](repeating: 0, count: text.count + 1)
-        let boundaryCount = Int(ieum_word_boundaries(text, Int32(text.count), &boundaries))
-        guard boundaryCount >= 0 else { throw .icuFailure("word breaking") }
         var classes = [Int32](repeating: 0, count: text.count)
         ieum_script_classes(text, Int32(text.count), &classes)
-
         var words: [PreToken] = []
+        words.reserveCapacity(text.count / 2)
         var followsSpace = true
-        for b in 0..<max(boundaryCount - 1, 0) {
-            let start = Int(boundaries[b]), end = Int(boundaries[b + 1])
-            if text[start] == 0x20 {
-                followsSpace = true
-                continue
-            }
+        var boundaries: [Int32] = []
+
+        func appendSegment(_ start: Int, _ end: Int) {
             var wordStart = start
             var wordClass = scriptClass(classes[start], previous: Int32(IEUM_SCRIPT_COMMON))
             for index in (start + 1)..<end {
@@ -56,6 +64,37 @@ public struct ICUPreTokenizer: PreTokenizer {
             words.append(PreToken(range: wordStart..<end, followsSpace: followsSpace))
             followsSpace = false
         }
+
+        var chunkStart = 0
+        while chunkStart < text.count {
+            if text[chunkStart] == 0x20 {
+                followsSpace = true
+                chunkStart += 1
+                continue
+            }
+            var chunkEnd = chunkStart
+            while chunkEnd < text.count && text[chunkEnd] != 0x20 { chunkEnd += 1 }
+            var lettersEnd = chunkStart
+            while lettersEnd < chunkEnd && isLetterNeverBrokenApart(text[lettersEnd]) { lettersEnd += 1 }
+            var punctuationEnd = lettersEnd
+            while punctuationEnd < chunkEnd && isClosingPunctuation(text[punctuationEnd]) { punctuationEnd += 1 }
+
+            if !usesICUForEveryChunk && punctuationEnd == chunkEnd {
+                if lettersEnd > chunkStart { appendSegment(chunkStart, lettersEnd) }
+                for index in lettersEnd..<chunkEnd { appendSegment(index, index + 1) }
+            } else {
+                let length = chunkEnd - chunkStart
+                if boundaries.count < length + 1 { boundaries = [Int32](repeating: 0, count: length + 1) }
+                let count = text.withUnsafeBufferPointer { text in
+                    ieum_word_boundaries(text.baseAddress! + chunkStart, Int32(length), &boundaries)
+                }
+                guard count >= 0 else { throw .icuFailure("word breaking") }
+                for b in 0..<max(Int(count) - 1, 0) {
+                    appendSegment(chunkStart + Int(boundaries[b]), chunkStart + Int(boundaries[b + 1]))
+                }
+            }
+            chunkStart = chunkEnd
+        }
         return words
     }
 
@@ -66,4 +105,16 @@ public struct ICUPreTokenizer: PreTokenizer {
         default: return raw
         }
     }
+}
+
+/// ASCII letters and precomposed Hangul syllables.
+@inline(__always)
+private func isLetterNeverBrokenApart(_ scalar: UInt32) -> Bool {
+    (scalar | 0x20) >= 0x61 && (scalar | 0x20) <= 0x7A || (scalar >= 0xAC00 && scalar <= 0xD7A3)
+}
+
+/// . , ! ? — at the end of a chunk, each is a word of its own under UAX #29.
+@inline(__always)
+private func isClosingPunctuation(_ scalar: UInt32) -> Bool {
+    scalar == 0x2E || scalar == 0x2C || scalar == 0x21 || scalar == 0x3F
 }

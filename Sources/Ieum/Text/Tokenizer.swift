@@ -1,4 +1,5 @@
 // The whole text pipeline: normalizer → pre-tokenizer → unigram model, and back.
+import Synchronization
 
 /// Turns text into piece ids and back. Decoding gives back the normalized text exactly:
 /// `decode(encode(x)) == normalize(x)`, scalar for scalar.
@@ -6,6 +7,7 @@ public struct Tokenizer: Sendable {
     public let normalizer: any Normalizer
     public let preTokenizer: any PreTokenizer
     public let model: UnigramModel
+    private let cache = SegmentationCache()
 
     public var vocabulary: Vocabulary { model.vocabulary }
 
@@ -22,11 +24,27 @@ public struct Tokenizer: Sendable {
     }
 
     /// The most probable segmentation of `text`.
+    /// Words are segmented one at a time, since no piece crosses a word boundary, and the
+    /// segmentation of words seen before comes from a cache.
     public func encode(_ text: String) throws(TextError) -> [Int32] {
-        let (lattice, marked) = try lattice(for: text)
-        guard let best = lattice.viterbi() else { return [] }
+        let normalized = try normalizer.normalize(text).scalars
         var ids: [Int32] = []
-        model.appendIds(of: best, text: marked, to: &ids)
+        ids.reserveCapacity(normalized.count)
+        var lattice = Lattice()
+        var key: [UInt32] = []
+        for word in try preTokenizer.split(normalized) {
+            let scalars = normalized[word.range]
+            if let known = cache.ids(for: scalars, followsSpace: word.followsSpace) {
+                ids += known
+                continue
+            }
+            key.removeAll(keepingCapacity: true)
+            if word.followsSpace { key.append(Vocabulary.spaceMarker) }
+            key += scalars
+            let start = ids.count
+            key.withUnsafeBufferPointer { model.appendBestIds(of: $0, lattice: &lattice, to: &ids) }
+            cache.insert(Array(ids[start...]), for: key)
+        }
         return ids
     }
 
@@ -99,5 +117,45 @@ public struct Tokenizer: Sendable {
             for word in words { model.populate(&lattice, text: buffer, range: word) }
         }
         return (lattice, marked)
+    }
+}
+
+/// Segmentations of words already seen: words repeat (Zipf's law), so most never need a
+/// lattice. Keyed by a 64-bit FNV-1a hash of the marked word, which a hit checks against
+/// the stored word. Bounded; once full it keeps what it has.
+private final class SegmentationCache: Sendable {
+    private struct Entry {
+        var word: [UInt32]
+        var ids: [Int32]
+    }
+
+    private let entries = Mutex<[UInt64: Entry]>([:])
+    private let capacity = 1 << 17
+
+    func ids(for scalars: ArraySlice<UInt32>, followsSpace: Bool) -> [Int32]? {
+        var hash = Self.offsetBasis
+        if followsSpace { Self.mix(&hash, Vocabulary.spaceMarker) }
+        for scalar in scalars { Self.mix(&hash, scalar) }
+        guard let entry = entries.withLock({ $0[hash] }) else { return nil }
+        let markerCount = followsSpace ? 1 : 0
+        guard entry.word.count == scalars.count + markerCount,
+              !followsSpace || entry.word.first == Vocabulary.spaceMarker,
+              entry.word[markerCount...].elementsEqual(scalars) else { return nil }
+        return entry.ids
+    }
+
+    func insert(_ ids: [Int32], for word: [UInt32]) {
+        var hash = Self.offsetBasis
+        for scalar in word { Self.mix(&hash, scalar) }
+        entries.withLock { entries in
+            if entries.count < capacity && entries[hash] == nil { entries[hash] = Entry(word: word, ids: ids) }
+        }
+    }
+
+    private static let offsetBasis: UInt64 = 0xCBF2_9CE4_8422_2325
+
+    @inline(__always)
+    private static func mix(_ hash: inout UInt64, _ scalar: UInt32) {
+        hash = (hash ^ UInt64(scalar)) &* 0x100_0000_01B3
     }
 }

@@ -28,9 +28,17 @@ public struct UnigramModel: Sendable {
         let scores = vocabulary.scores
         for start in range {
             var coversCharacter = false
-            trie.forEachPrefix(of: text, from: start, upTo: range.upperBound) { length, id in
-                if length == 1 { coversCharacter = true }
-                lattice.add(start: start, end: start + length, id: id, score: scores[Int(id)])
+            var node = PieceTrie.root
+            var end = start
+            while end < range.upperBound {
+                node = trie.child(of: node, text[end])
+                if node < 0 { break }
+                end += 1
+                let id = trie.pieceId(at: node)
+                if id >= 0 {
+                    if end == start + 1 { coversCharacter = true }
+                    lattice.add(start: start, end: end, id: id, score: scores[Int(id)])
+                }
             }
             if !coversCharacter {
                 lattice.add(start: start, end: start + 1, id: Vocabulary.unkId, score: unknownScore)
@@ -38,9 +46,18 @@ public struct UnigramModel: Sendable {
         }
     }
 
+    /// Appends the ids of the best segmentation of one word, using `lattice` as scratch space.
+    public func appendBestIds(of word: UnsafeBufferPointer<UInt32>, lattice: inout Lattice, to ids: inout [Int32]) {
+        lattice.reset(length: word.count)
+        populate(&lattice, text: word, range: 0..<word.count)
+        guard let best = lattice.viterbi() else { return }
+        appendIds(of: best, text: word, to: &ids)
+    }
+
     /// Appends the ids of a path through a lattice over `text`, spelling unknown characters
     /// as bytes where the vocabulary can.
-    public func appendIds(of path: [Lattice.Node], text: [UInt32], to ids: inout [Int32]) {
+    public func appendIds<Text: RandomAccessCollection<UInt32>>(of path: [Lattice.Node], text: Text, to ids: inout [Int32])
+    where Text.Index == Int {
         for node in path {
             guard node.id == Vocabulary.unkId, let byteIds = vocabulary.byteIds,
                   let scalar = Unicode.Scalar(text[Int(node.start)]) else {

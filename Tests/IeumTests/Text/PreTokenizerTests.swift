@@ -32,3 +32,20 @@ import Testing
         try expectWords("cafe\u{301} ok", [("cafe\u{301}", true), ("ok", true)])
     }
 }
+
+@Suite struct PreTokenizerShortcutTests {
+    /// Splitting without ICU where UAX #29 cannot break gives exactly what asking ICU about
+    /// every chunk gives, on every line of the sample corpus and on the round-trip cases.
+    @Test func shortcutAgreesWithICU() throws {
+        let corpus = try Fixtures.text("corpora/sample/ko-en.tsv")
+            .split(whereSeparator: { $0 == "\n" || $0 == "\t" }).map(String.init)
+        let lines = corpus + RoundTripTests.hardCases.map(\.text) + ["다.. 왜?! a,b 3.5 x.y"]
+        let normalizer = ICUNormalizer()
+        for line in lines {
+            let text = try normalizer.normalize(line).scalars
+            let fast = try ICUPreTokenizer().split(text)
+            let reference = try ICUPreTokenizer(usesICUForEveryChunk: true).split(text)
+            #expect(fast == reference, "\(line)")
+        }
+    }
+}

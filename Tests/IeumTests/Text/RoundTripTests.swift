@@ -12,6 +12,7 @@ import Testing
         ("emoji with ZWJ", "가족 👨‍👩‍👧‍👦 🏳️‍🌈 👍🏽"),
         ("fullwidth Latin", "ＡＢＣ ｄｅｆ！ （１２３）"),
         ("combining marks", "cafe\u{301} nai\u{308}ve a\u{323}\u{302}"),
+        ("combining mark after a space", "a \u{301}b \u{302}"),
         ("right-to-left", "שלום עולם مرحبا بالعالم"),
         ("tabs", "a\tb\t\tc"),
         ("leading, trailing and repeated spaces", "   앞   뒤   "),

@@ -53,11 +53,8 @@ import Testing
             #expect(position == marked.count, "\(line.text)")
             for word in words where boundaries.contains(word.lowerBound) && boundaries.contains(word.upperBound) {
                 let expected = spPieces.filter { word.contains($0.start) }.map(\.piece)
-                let scalars = Array(marked[word])
-                lattice.reset(length: scalars.count)
-                scalars.withUnsafeBufferPointer { tokenizer.model.populate(&lattice, text: $0, range: 0..<scalars.count) }
                 var ids: [Int32] = []
-                tokenizer.model.appendIds(of: try #require(lattice.viterbi()), text: scalars, to: &ids)
+                Array(marked[word]).withUnsafeBufferPointer { tokenizer.model.appendBestIds(of: $0, lattice: &lattice, to: &ids) }
                 let ours = ids.map { vocabulary.pieces[Int($0)] }
                 compared += 1
                 if ours != expected { differing.append("\(ours) vs \(expected)") }
