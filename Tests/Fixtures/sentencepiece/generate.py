@@ -19,7 +19,7 @@ import sentencepiece as spm
 
 HERE = pathlib.Path(__file__).resolve().parent
 SAMPLE = HERE.parents[2] / "corpora" / "sample" / "ko-en.tsv"
-VOCAB_SIZE = 2000
+VOCAB_SIZE = 4000
 HELD_OUT_PAIRS = 150  # both sides: 300 lines
 
 pairs = [line.rstrip("\n").split("\t") for line in SAMPLE.open(encoding="utf-8")]
