@@ -45,6 +45,7 @@ struct Tokenize: ParsableCommand {
         var generator = SeededGenerator(seed: seed)
         let labels = (ids ? tokenizer.vocabulary.pieces.indices.map(String.init) : tokenizer.vocabulary.pieces)
             .map { Array($0.utf8) }
+        let (decode, sample) = (decode, sample)  // read the options once, not once a line
         let failures = LineStream.run { line, output in
             if decode {
                 let ids = try line.split(separator: " ").map { field in

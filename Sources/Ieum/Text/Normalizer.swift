@@ -49,57 +49,59 @@ public struct ICUNormalizer: Normalizer {
 
     public func normalize(_ text: String) throws(TextError) -> NormalizedText {
         var text = text
-        guard var normalized = text.withUTF8({ unicodeNormalize($0) }) else { throw .icuFailure("normalization") }
-        foldWhitespaceAndControls(&normalized)
+        guard let normalized = text.withUTF8({ normalize(utf8: $0) }) else { throw .icuFailure("normalization") }
         return normalized
     }
 
-    /// ICU's part; nil when ICU fails.
-    private func unicodeNormalize(_ utf8: UnsafeBufferPointer<UInt8>) -> NormalizedText? {
+    /// ICU's normal form, then whitespace and controls, straight into the result's storage;
+    /// nil when ICU fails.
+    private func normalize(utf8: UnsafeBufferPointer<UInt8>) -> NormalizedText? {
         let icuForm = form == .nfc ? Int32(IEUM_NFC) : Int32(IEUM_NFKC)
         var capacity = utf8.count + 16
         while true {
             var count: Int32 = 0
-            var origins = [Int32](repeating: 0, count: capacity)
-            let scalars = [UInt32](unsafeUninitializedCapacity: capacity) { scalars, initialized in
-                count = origins.withUnsafeMutableBufferPointer { origins in
-                    ieum_normalize(utf8.baseAddress, Int32(utf8.count), icuForm,
-                                   scalars.baseAddress, origins.baseAddress, Int32(capacity))
+            var scalars: [UInt32] = []
+            let origins = [Int32](unsafeUninitializedCapacity: capacity) { origins, originCount in
+                scalars = [UInt32](unsafeUninitializedCapacity: capacity) { scalars, scalarCount in
+                    count = ieum_normalize(utf8.baseAddress, Int32(utf8.count), icuForm,
+                                           scalars.baseAddress, origins.baseAddress, Int32(capacity))
+                    scalarCount = count >= 0 && Int(count) <= capacity
+                        ? foldWhitespaceAndControls(scalars, origins, count: Int(count)) : 0
                 }
-                initialized = max(0, min(Int(count), capacity))
+                originCount = scalars.count
             }
             guard count >= 0 else { return nil }
-            if Int(count) <= capacity {
-                origins.removeSubrange(Int(count)...)
-                return NormalizedText(scalars: scalars, origins: origins)
-            }
+            if Int(count) <= capacity { return NormalizedText(scalars: scalars, origins: origins) }
             capacity = Int(count)
         }
     }
 
-    /// Drops control characters and folds whitespace in place.
-    private func foldWhitespaceAndControls(_ text: inout NormalizedText) {
+    /// Drops control characters and folds whitespace in place; returns the new count.
+    private func foldWhitespaceAndControls(_ scalars: UnsafeMutableBufferPointer<UInt32>,
+                                           _ origins: UnsafeMutableBufferPointer<Int32>, count: Int) -> Int {
         var kept = 0
-        var pendingSpaceOrigin: Int32? = nil
-        for index in text.scalars.indices {
-            let scalar = text.scalars[index]
-            if isWhitespace(scalar) {
-                if kept > 0 && pendingSpaceOrigin == nil { pendingSpaceOrigin = text.origins[index] }
-                continue
+        var pendingSpaceOrigin: Int32 = -1
+        for index in 0..<count {
+            let scalar = scalars[index]
+            // Printable ASCII and Hangul syllables, most of the text, need no checks.
+            if !(scalar > 0x20 && scalar < 0x7F) && !(scalar >= 0xAC00 && scalar <= 0xD7A3) {
+                if isWhitespace(scalar) {
+                    if kept > 0 && pendingSpaceOrigin < 0 { pendingSpaceOrigin = origins[index] }
+                    continue
+                }
+                if isControl(scalar) { continue }
             }
-            if isControl(scalar) { continue }
-            if let origin = pendingSpaceOrigin {
-                text.scalars[kept] = 0x20
-                text.origins[kept] = origin
+            if pendingSpaceOrigin >= 0 {
+                scalars[kept] = 0x20
+                origins[kept] = pendingSpaceOrigin
                 kept += 1
-                pendingSpaceOrigin = nil
+                pendingSpaceOrigin = -1
             }
-            text.scalars[kept] = scalar
-            text.origins[kept] = text.origins[index]
+            scalars[kept] = scalar
+            origins[kept] = origins[index]
             kept += 1
         }
-        text.scalars.removeSubrange(kept...)
-        text.origins.removeSubrange(kept...)
+        return kept
     }
 }
 
