@@ -72,18 +72,25 @@ int32_t ieum_normalize(const uint8_t *input, int32_t length, int32_t form,
     if (offset < length) U8_NEXT(input, offset, length, c);
     while (c >= 0) {
         int32_t segment_start = scalar_index;
-        uint32_t kept = form == IEUM_NFKC ? protected_jamo(nfkc, (uint32_t)c) : 0;
+        UChar32 first = c;
+        uint32_t kept = form == IEUM_NFKC && first >= 0x3131 ? protected_jamo(nfkc, (uint32_t)first) : 0;
+        ADVANCE();
         if (kept) {
             EMIT(kept, segment_start);
-            ADVANCE();
+            continue;
+        }
+        // ASCII or a Hangul syllable that nothing after it combines with: itself.
+        if ((first < 0x80 || is_hangul_syllable((uint32_t)first)) && (c < 0 || starts_segment(norm, c))) {
+            EMIT((uint32_t)first, segment_start);
             continue;
         }
         // A segment runs to the next scalar that starts a new normalization unit.
         int32_t source_length = 0, source_capacity = 64;
         UChar *source = small_source;
-        UChar32 first = c;
-        int32_t count = 0;
-        do {
+        UBool error = 0;
+        U16_APPEND(source, source_length, source_capacity, first, error);
+        int32_t count = 1;
+        while (c >= 0 && !starts_segment(norm, c) && !(form == IEUM_NFKC && protected_jamo(nfkc, (uint32_t)c))) {
             if (source_length + 2 > source_capacity) {
                 int32_t grown = 2 * source_capacity;
                 UChar *larger = malloc(sizeof(UChar) * grown);
@@ -92,12 +99,10 @@ int32_t ieum_normalize(const uint8_t *input, int32_t length, int32_t form,
                 source = larger;
                 source_capacity = grown;
             }
-            UBool error = 0;
             U16_APPEND(source, source_length, source_capacity, c, error);
             count++;
             ADVANCE();
-        } while (c >= 0 && !starts_segment(norm, c)
-                 && !(form == IEUM_NFKC && protected_jamo(nfkc, (uint32_t)c)));
+        }
 
         if (count == 1 && maps_to_itself(norm, (uint32_t)first)) {
             EMIT((uint32_t)first, segment_start);

@@ -29,7 +29,8 @@ public enum VocabularyFile {
 
     /// Parses the text of a vocabulary file; `name` labels errors.
     public static func parse(_ text: String, name: String = "vocabulary") throws(TextError) -> Vocabulary {
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        // Split on bytes: splitting a String by Character would segment every grapheme.
+        var lines = text.utf8.split(separator: 0x0A, omittingEmptySubsequences: false).map { Substring($0) }
         if lines.last?.isEmpty == true { lines.removeLast() }
         guard let header = lines.first else {
             throw .invalidVocabulary(file: name, line: 1, reason: "empty file")
@@ -52,11 +53,11 @@ public enum VocabularyFile {
         var entries: [(piece: String, score: Float)] = []
         entries.reserveCapacity(lines.count)
         for (offset, line) in lines.dropFirst().enumerated() {
-            let columns = line.split(separator: "\t", omittingEmptySubsequences: false)
-            guard columns.count == 2, !columns[0].isEmpty, let score = Float(columns[1]) else {
+            let columns = line.utf8.split(separator: 0x09, omittingEmptySubsequences: false)
+            guard columns.count == 2, !columns[0].isEmpty, let score = Float(Substring(columns[1])) else {
                 throw .invalidVocabulary(file: name, line: offset + 2, reason: "expected \"piece<TAB>log probability\"")
             }
-            entries.append((String(columns[0]), score))
+            entries.append((String(Substring(columns[0])), score))
         }
         do {
             return try Vocabulary(entries: entries, normalization: normalization)

@@ -9,8 +9,9 @@
 struct PieceTrie: Sendable {
     private var rootTable: [Int32]
     private var rootAstral: [UInt32: Int32]
-    /// Children of node n are childScalars/childNodes[childStart[n]..<childStart[n + 1]], sorted.
+    /// Children of node n are childScalars/childNodes[childStart[n]..<childEnd[n]], sorted.
     private var childStart: [Int32]
+    private var childEnd: [Int32]
     private var childScalars: [UInt32]
     private var childNodes: [Int32]
     /// The piece id ending at each node, or -1.
@@ -18,43 +19,49 @@ struct PieceTrie: Sendable {
 
     private static let tableSize = 0x10000
 
+    /// Builds the trie breadth first from the pieces in sorted order, so that each node's
+    /// children are laid out together.
     init(pieces: some Sequence<(scalars: [UInt32], id: Int32)>) {
-        // Build with maps, then flatten.
-        var children: [[UInt32: Int32]] = [[:]]
-        var pieceIds: [Int32] = [-1]
-        for (scalars, id) in pieces {
-            var node = 0
-            for scalar in scalars {
-                if let child = children[node][scalar] {
-                    node = Int(child)
-                } else {
-                    let child = Int32(pieceIds.count)
-                    children[node][scalar] = child
-                    children.append([:])
-                    pieceIds.append(-1)
-                    node = Int(child)
-                }
-            }
-            pieceIds[node] = id
-        }
+        let sorted = pieces.sorted { $0.scalars.lexicographicallyPrecedes($1.scalars) }
         rootTable = [Int32](repeating: -1, count: Self.tableSize)
         rootAstral = [:]
-        for (scalar, child) in children[0] {
-            if scalar < Self.tableSize { rootTable[Int(scalar)] = child } else { rootAstral[scalar] = child }
-        }
-        childStart = [0]
+        childStart = []
+        childEnd = []
         childScalars = []
         childNodes = []
-        for node in children.indices {
-            if node > 0 {
-                for (scalar, child) in children[node].sorted(by: { $0.key < $1.key }) {
+        pieceIds = []
+        // Each queued node covers the sorted pieces that share its prefix of length `depth`.
+        var queue: [(pieces: Range<Int>, depth: Int)] = [(0..<sorted.count, 0)]
+        var next = 0
+        while next < queue.count {
+            let (range, depth) = queue[next]
+            let node = Int32(next)
+            next += 1
+            var first = range.lowerBound
+            if first < range.upperBound && sorted[first].scalars.count == depth {
+                pieceIds.append(sorted[first].id)
+                first += 1
+            } else {
+                pieceIds.append(-1)
+            }
+            childStart.append(Int32(childScalars.count))
+            var groupStart = first
+            while groupStart < range.upperBound {
+                let scalar = sorted[groupStart].scalars[depth]
+                var groupEnd = groupStart + 1
+                while groupEnd < range.upperBound && sorted[groupEnd].scalars[depth] == scalar { groupEnd += 1 }
+                let child = Int32(queue.count)
+                queue.append((groupStart..<groupEnd, depth + 1))
+                if node == 0 {
+                    if scalar < Self.tableSize { rootTable[Int(scalar)] = child } else { rootAstral[scalar] = child }
+                } else {
                     childScalars.append(scalar)
                     childNodes.append(child)
                 }
+                groupStart = groupEnd
             }
-            childStart.append(Int32(childScalars.count))
+            childEnd.append(Int32(childScalars.count))
         }
-        self.pieceIds = pieceIds
     }
 
     /// The root of the trie, where every walk starts.
@@ -66,7 +73,7 @@ struct PieceTrie: Sendable {
         if node == 0 {
             return scalar < Self.tableSize ? rootTable[Int(scalar)] : rootAstral[scalar] ?? -1
         }
-        var low = Int(childStart[Int(node)]), high = Int(childStart[Int(node) + 1])
+        var low = Int(childStart[Int(node)]), high = Int(childEnd[Int(node)])
         while low < high {
             let middle = (low + high) >> 1
             let found = childScalars[middle]
