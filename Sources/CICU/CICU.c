@@ -162,19 +162,10 @@ int32_t ieum_word_boundaries(const uint32_t *text, int32_t length, int32_t *boun
     return U_SUCCESS(status) ? written : -1;
 }
 
-void ieum_script_classes(const uint32_t *text, int32_t length, int32_t *classes) {
-    for (int32_t k = 0; k < length; k++) {
-        UChar32 c = (UChar32)text[k];
-        // ASCII and precomposed Hangul, most of the text, skip ICU's property lookups.
-        if (c < 0x80) {
-            classes[k] = (c >= '0' && c <= '9') ? IEUM_DIGIT
-                : ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') ? USCRIPT_LATIN : USCRIPT_COMMON;
-            continue;
-        }
-        if (is_hangul_syllable((uint32_t)c)) { classes[k] = USCRIPT_HANGUL; continue; }
-        if (u_isdigit(c)) { classes[k] = IEUM_DIGIT; continue; }
-        UErrorCode status = U_ZERO_ERROR;
-        UScriptCode code = uscript_getScript(c, &status);
-        classes[k] = U_SUCCESS(status) ? (int32_t)code : IEUM_SCRIPT_COMMON;
-    }
+int32_t ieum_script_class(uint32_t scalar) {
+    UChar32 c = (UChar32)scalar;
+    if (u_isdigit(c)) return IEUM_DIGIT;
+    UErrorCode status = U_ZERO_ERROR;
+    UScriptCode code = uscript_getScript(c, &status);
+    return U_SUCCESS(status) ? (int32_t)code : IEUM_SCRIPT_COMMON;
 }

@@ -46,6 +46,8 @@ struct Tokenize: ParsableCommand {
         let labels = (ids ? tokenizer.vocabulary.pieces.indices.map(String.init) : tokenizer.vocabulary.pieces)
             .map { Array($0.utf8) }
         let (decode, sample) = (decode, sample)  // read the options once, not once a line
+        var workspace = EncodingWorkspace()
+        var encoded: [Int32] = []
         let failures = LineStream.run { line, output in
             if decode {
                 let ids = try line.split(separator: " ").map { field in
@@ -55,8 +57,12 @@ struct Tokenize: ParsableCommand {
                 output += try tokenizer.decode(ids).utf8
                 return
             }
-            let encoded = try sample.map { try tokenizer.encode(line, sampling: $0, using: &generator) }
-                ?? tokenizer.encode(line)
+            if let sample {
+                encoded = try tokenizer.encode(line, sampling: sample, using: &generator)
+            } else {
+                encoded.removeAll(keepingCapacity: true)
+                try tokenizer.encode(line, appendingTo: &encoded, workspace: &workspace)
+            }
             for (index, id) in encoded.enumerated() {
                 if index > 0 { output.append(0x20) }
                 output += labels[Int(id)]

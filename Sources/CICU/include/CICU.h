@@ -26,18 +26,20 @@ int32_t ieum_normalize(const uint8_t *input, int32_t length, int32_t form,
 /// `length + 1` entries. Returns the number written, or -1 when ICU fails.
 int32_t ieum_word_boundaries(const uint32_t *text, int32_t length, int32_t *boundaries);
 
-/// Writes to `classes` the script class of each scalar of `text`: IEUM_DIGIT for decimal
-/// digits, otherwise the ICU script code (UScriptCode).
-void ieum_script_classes(const uint32_t *text, int32_t length, int32_t *classes);
+/// The script class of a scalar: IEUM_DIGIT for decimal digits, otherwise its ICU script
+/// code (UScriptCode).
+int32_t ieum_script_class(uint32_t scalar);
 
-/// Script classes the pre-tokenizer treats specially (the last five are ICU's UScriptCode values).
+/// Script classes the pre-tokenizer treats specially (all but the first are ICU's UScriptCode values).
 enum {
     IEUM_DIGIT = -1,
     IEUM_SCRIPT_COMMON = 0,
     IEUM_SCRIPT_INHERITED = 1,
     IEUM_SCRIPT_HAN = 17,
+    IEUM_SCRIPT_HANGUL = 18,
     IEUM_SCRIPT_HIRAGANA = 20,
     IEUM_SCRIPT_KATAKANA = 22,
+    IEUM_SCRIPT_LATIN = 25,
 };
 
 #endif

@@ -22,7 +22,16 @@ public struct NormalizedText: Sendable, Equatable {
 /// The first stage of tokenization: turns raw text into the canonical form the vocabulary
 /// was trained on.
 public protocol Normalizer: Sendable {
-    func normalize(_ text: String) throws(TextError) -> NormalizedText
+    /// Normalizes `text` into `result`, reusing its storage.
+    func normalize(_ text: String, into result: inout NormalizedText) throws(TextError)
+}
+
+extension Normalizer {
+    public func normalize(_ text: String) throws(TextError) -> NormalizedText {
+        var result = NormalizedText()
+        try normalize(text, into: &result)
+        return result
+    }
 }
 
 /// The Unicode normal form applied before whitespace and control characters are handled.
@@ -47,32 +56,37 @@ public struct ICUNormalizer: Normalizer {
         self.form = form
     }
 
-    public func normalize(_ text: String) throws(TextError) -> NormalizedText {
+    public func normalize(_ text: String, into result: inout NormalizedText) throws(TextError) {
         var text = text
-        guard let normalized = text.withUTF8({ normalize(utf8: $0) }) else { throw .icuFailure("normalization") }
-        return normalized
+        guard text.withUTF8({ normalize(utf8: $0, into: &result) }) else { throw .icuFailure("normalization") }
     }
 
     /// ICU's normal form, then whitespace and controls, straight into the result's storage;
-    /// nil when ICU fails.
-    private func normalize(utf8: UnsafeBufferPointer<UInt8>) -> NormalizedText? {
+    /// false when ICU fails.
+    private func normalize(utf8: UnsafeBufferPointer<UInt8>, into result: inout NormalizedText) -> Bool {
         let icuForm = form == .nfc ? Int32(IEUM_NFC) : Int32(IEUM_NFKC)
         var capacity = utf8.count + 16
         while true {
-            var count: Int32 = 0
-            var scalars: [UInt32] = []
-            let origins = [Int32](unsafeUninitializedCapacity: capacity) { origins, originCount in
-                scalars = [UInt32](unsafeUninitializedCapacity: capacity) { scalars, scalarCount in
-                    count = ieum_normalize(utf8.baseAddress, Int32(utf8.count), icuForm,
-                                           scalars.baseAddress, origins.baseAddress, Int32(capacity))
-                    scalarCount = count >= 0 && Int(count) <= capacity
-                        ? foldWhitespaceAndControls(scalars, origins, count: Int(count)) : 0
+            result.scalars.resize(to: capacity)
+            result.origins.resize(to: capacity)
+            var kept = 0
+            let count = result.scalars.withUnsafeMutableBufferPointer { scalars in
+                result.origins.withUnsafeMutableBufferPointer { origins in
+                    let count = ieum_normalize(utf8.baseAddress, Int32(utf8.count), icuForm,
+                                               scalars.baseAddress, origins.baseAddress, Int32(capacity))
+                    if count >= 0 && Int(count) <= capacity {
+                        kept = foldWhitespaceAndControls(scalars, origins, count: Int(count))
+                    }
+                    return Int(count)
                 }
-                originCount = scalars.count
             }
-            guard count >= 0 else { return nil }
-            if Int(count) <= capacity { return NormalizedText(scalars: scalars, origins: origins) }
-            capacity = Int(count)
+            guard count >= 0 else { return false }
+            if count <= capacity {
+                result.scalars.resize(to: kept)
+                result.origins.resize(to: kept)
+                return true
+            }
+            capacity = count
         }
     }
 
@@ -121,6 +135,17 @@ func isWhitespace(_ scalar: UInt32) -> Bool {
 @inline(__always)
 func isControl(_ scalar: UInt32) -> Bool {
     scalar < 0x20 || (scalar >= 0x7F && scalar < 0xA0)
+}
+
+extension Array where Element: FixedWidthInteger {
+    /// Sets the count, keeping the storage; new elements are zero.
+    mutating func resize(to count: Int) {
+        if count < self.count {
+            removeSubrange(count...)
+        } else if count > self.count {
+            append(contentsOf: repeatElement(0, count: count - self.count))
+        }
+    }
 }
 
 extension String {

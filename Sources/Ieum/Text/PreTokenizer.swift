@@ -16,7 +16,16 @@ public struct PreToken: Sendable, Equatable {
 
 /// The second stage of tokenization: finds the words that pieces may not cross.
 public protocol PreTokenizer: Sendable {
-    func split(_ text: [UInt32]) throws(TextError) -> [PreToken]
+    /// Replaces the contents of `words` with the words of `text`, reusing its storage.
+    func split(_ text: [UInt32], into words: inout [PreToken]) throws(TextError)
+}
+
+extension PreTokenizer {
+    public func split(_ text: [UInt32]) throws(TextError) -> [PreToken] {
+        var words: [PreToken] = []
+        try split(text, into: &words)
+        return words
+    }
 }
 
 /// Words as ICU's word break iterator (UAX #29) finds them, further split wherever the
@@ -40,20 +49,15 @@ public struct ICUPreTokenizer: PreTokenizer {
         self.usesICUForEveryChunk = usesICUForEveryChunk
     }
 
-    public func split(_ text: [UInt32]) throws(TextError) -> [PreToken] {
-        guard !text.isEmpty else { return [] }
-        var classes = [Int32](repeating: 0, count: text.count)
-        ieum_script_classes(text, Int32(text.count), &classes)
-        var words: [PreToken] = []
-        words.reserveCapacity(text.count / 2)
+    public func split(_ text: [UInt32], into words: inout [PreToken]) throws(TextError) {
+        words.removeAll(keepingCapacity: true)
         var followsSpace = true
-        var boundaries: [Int32] = []
 
         func appendSegment(_ start: Int, _ end: Int) {
             var wordStart = start
-            var wordClass = scriptClass(classes[start], previous: Int32(IEUM_SCRIPT_COMMON))
+            var wordClass = scriptClass(of: text[start], previous: Int32(IEUM_SCRIPT_COMMON))
             for index in (start + 1)..<end {
-                let current = scriptClass(classes[index], previous: wordClass)
+                let current = scriptClass(of: text[index], previous: wordClass)
                 if current != wordClass {
                     words.append(PreToken(range: wordStart..<index, followsSpace: followsSpace))
                     followsSpace = false
@@ -84,21 +88,34 @@ public struct ICUPreTokenizer: PreTokenizer {
                 for index in lettersEnd..<chunkEnd { appendSegment(index, index + 1) }
             } else {
                 let length = chunkEnd - chunkStart
-                if boundaries.count < length + 1 { boundaries = [Int32](repeating: 0, count: length + 1) }
-                let count = text.withUnsafeBufferPointer { text in
-                    ieum_word_boundaries(text.baseAddress! + chunkStart, Int32(length), &boundaries)
+                let failed = withUnsafeTemporaryAllocation(of: Int32.self, capacity: length + 1) { boundaries in
+                    let count = text.withUnsafeBufferPointer { text in
+                        ieum_word_boundaries(text.baseAddress! + chunkStart, Int32(length), boundaries.baseAddress)
+                    }
+                    for b in 0..<max(Int(count) - 1, 0) {
+                        appendSegment(chunkStart + Int(boundaries[b]), chunkStart + Int(boundaries[b + 1]))
+                    }
+                    return count < 0
                 }
-                guard count >= 0 else { throw .icuFailure("word breaking") }
-                for b in 0..<max(Int(count) - 1, 0) {
-                    appendSegment(chunkStart + Int(boundaries[b]), chunkStart + Int(boundaries[b + 1]))
-                }
+                if failed { throw .icuFailure("word breaking") }
             }
             chunkStart = chunkEnd
         }
-        return words
     }
 
-    private func scriptClass(_ raw: Int32, previous: Int32) -> Int32 {
+    /// The script class of a scalar: its script, digits apart, marks and joiners taking the
+    /// class of what they follow. ASCII and Hangul syllables are answered without ICU.
+    @inline(__always)
+    private func scriptClass(of scalar: UInt32, previous: Int32) -> Int32 {
+        let raw: Int32
+        if scalar < 0x80 {
+            raw = scalar >= 0x30 && scalar <= 0x39 ? Int32(IEUM_DIGIT)
+                : (scalar | 0x20) >= 0x61 && (scalar | 0x20) <= 0x7A ? Int32(IEUM_SCRIPT_LATIN) : Int32(IEUM_SCRIPT_COMMON)
+        } else if scalar >= 0xAC00 && scalar <= 0xD7A3 {
+            raw = Int32(IEUM_SCRIPT_HANGUL)
+        } else {
+            raw = ieum_script_class(scalar)
+        }
         switch raw {
         case Int32(IEUM_SCRIPT_INHERITED): return previous
         case Int32(IEUM_SCRIPT_HIRAGANA), Int32(IEUM_SCRIPT_KATAKANA): return Int32(IEUM_SCRIPT_HAN)

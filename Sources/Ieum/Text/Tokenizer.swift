@@ -24,28 +24,32 @@ public struct Tokenizer: Sendable {
     }
 
     /// The most probable segmentation of `text`.
-    /// Words are segmented one at a time, since no piece crosses a word boundary, and the
-    /// segmentation of words seen before comes from a cache.
     public func encode(_ text: String) throws(TextError) -> [Int32] {
-        let normalized = try normalizer.normalize(text).scalars
+        var workspace = EncodingWorkspace()
         var ids: [Int32] = []
-        ids.reserveCapacity(normalized.count)
-        var lattice = Lattice()
-        var key: [UInt32] = []
-        for word in try preTokenizer.split(normalized) {
-            let scalars = normalized[word.range]
+        try encode(text, appendingTo: &ids, workspace: &workspace)
+        return ids
+    }
+
+    /// Appends the ids of the most probable segmentation of `text` to `ids`. Encoding many
+    /// lines with one workspace allocates almost nothing. Words are segmented one at a time,
+    /// since no piece crosses a word boundary, and words seen before come from a cache.
+    public func encode(_ text: String, appendingTo ids: inout [Int32], workspace: inout EncodingWorkspace) throws(TextError) {
+        try normalizer.normalize(text, into: &workspace.normalized)
+        try preTokenizer.split(workspace.normalized.scalars, into: &workspace.words)
+        for word in workspace.words {
+            let scalars = workspace.normalized.scalars[word.range]
             if let known = cache.ids(for: scalars, followsSpace: word.followsSpace) {
                 ids += known
                 continue
             }
-            key.removeAll(keepingCapacity: true)
-            if word.followsSpace { key.append(Vocabulary.spaceMarker) }
-            key += scalars
+            workspace.word.removeAll(keepingCapacity: true)
+            if word.followsSpace { workspace.word.append(Vocabulary.spaceMarker) }
+            workspace.word += scalars
             let start = ids.count
-            key.withUnsafeBufferPointer { model.appendBestIds(of: $0, lattice: &lattice, to: &ids) }
-            cache.insert(Array(ids[start...]), for: key)
+            workspace.word.withUnsafeBufferPointer { model.appendBestIds(of: $0, lattice: &workspace.lattice, to: &ids) }
+            cache.insert(Array(ids[start...]), for: workspace.word)
         }
-        return ids
     }
 
     /// The `n` most probable segmentations of `text`, best first, with their log probabilities.
@@ -118,6 +122,16 @@ public struct Tokenizer: Sendable {
         }
         return (lattice, marked)
     }
+}
+
+/// Working memory for `Tokenizer.encode`, kept between calls by whoever encodes many lines.
+public struct EncodingWorkspace {
+    var normalized = NormalizedText()
+    var words: [PreToken] = []
+    var word: [UInt32] = []
+    var lattice = Lattice()
+
+    public init() {}
 }
 
 /// Segmentations of words already seen: words repeat (Zipf's law), so most never need a
