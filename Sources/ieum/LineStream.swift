@@ -52,25 +52,29 @@ struct LineStream {
 
     /// Calls `body` with the bytes of each line of standard input, without the line break.
     /// A last line without a line break counts as a line.
-    private static func forEachLine(_ body: (ArraySlice<UInt8>) -> Void) {
+    private static func forEachLine(_ body: (UnsafeBufferPointer<UInt8>) -> Void) {
         var pending: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 1 << 20)
+        let chunk = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: 1 << 20)
+        defer { chunk.deallocate() }
+        guard let base = chunk.baseAddress else { return }
         while true {
-            let count = chunk.withUnsafeMutableBytes { read(STDIN_FILENO, $0.baseAddress, $0.count) }
+            let count = read(STDIN_FILENO, base, chunk.count)
             if count <= 0 { break }
             var lineStart = 0
-            for index in 0..<count where chunk[index] == 0x0A {
+            while lineStart < count, let newline = memchr(base + lineStart, 0x0A, count - lineStart) {
+                let lineEnd = base.distance(to: newline.assumingMemoryBound(to: UInt8.self))
+                let line = UnsafeBufferPointer(rebasing: chunk[lineStart..<lineEnd])
                 if pending.isEmpty {
-                    body(chunk[lineStart..<index])
+                    body(line)
                 } else {
-                    pending += chunk[lineStart..<index]
-                    body(pending[...])
+                    pending += line
+                    pending.withUnsafeBufferPointer(body)
                     pending.removeAll(keepingCapacity: true)
                 }
-                lineStart = index + 1
+                lineStart = lineEnd + 1
             }
             pending += chunk[lineStart..<count]
         }
-        if !pending.isEmpty { body(pending[...]) }
+        if !pending.isEmpty { pending.withUnsafeBufferPointer(body) }
     }
 }

@@ -1,5 +1,4 @@
 // The whole text pipeline: normalizer → pre-tokenizer → unigram model, and back.
-import Synchronization
 
 /// Turns text into piece ids and back. Decoding gives back the normalized text exactly:
 /// `decode(encode(x)) == normalize(x)`, scalar for scalar.
@@ -7,7 +6,6 @@ public struct Tokenizer: Sendable {
     public let normalizer: any Normalizer
     public let preTokenizer: any PreTokenizer
     public let model: UnigramModel
-    private let cache = SegmentationCache()
 
     public var vocabulary: Vocabulary { model.vocabulary }
 
@@ -31,15 +29,16 @@ public struct Tokenizer: Sendable {
         return ids
     }
 
-    /// Appends the ids of the most probable segmentation of `text` to `ids`. Encoding many
-    /// lines with one workspace allocates almost nothing. Words are segmented one at a time,
-    /// since no piece crosses a word boundary, and words seen before come from a cache.
+    /// Appends the ids of the most probable segmentation of `text` to `ids`. Words are
+    /// segmented one at a time, since no piece crosses a word boundary; the workspace
+    /// remembers the words it has seen, and encoding many lines with one workspace
+    /// allocates almost nothing.
     public func encode(_ text: String, appendingTo ids: inout [Int32], workspace: inout EncodingWorkspace) throws(TextError) {
         try normalizer.normalize(text, into: &workspace.normalized)
         try preTokenizer.split(workspace.normalized.scalars, into: &workspace.words)
         for word in workspace.words {
             let scalars = workspace.normalized.scalars[word.range]
-            if let known = cache.ids(for: scalars, followsSpace: word.followsSpace) {
+            if let known = workspace.cache.ids(for: scalars, followsSpace: word.followsSpace) {
                 ids += known
                 continue
             }
@@ -48,7 +47,7 @@ public struct Tokenizer: Sendable {
             workspace.word += scalars
             let start = ids.count
             workspace.word.withUnsafeBufferPointer { model.appendBestIds(of: $0, lattice: &workspace.lattice, to: &ids) }
-            cache.insert(Array(ids[start...]), for: workspace.word)
+            workspace.cache.insert(Array(ids[start...]), for: workspace.word)
         }
     }
 
@@ -124,52 +123,14 @@ public struct Tokenizer: Sendable {
     }
 }
 
-/// Working memory for `Tokenizer.encode`, kept between calls by whoever encodes many lines.
+/// Working memory for `Tokenizer.encode`, kept between calls by whoever encodes many lines
+/// (one per thread): buffers, and the segmentations of the words seen so far.
 public struct EncodingWorkspace {
+    var cache = SegmentationCache()
     var normalized = NormalizedText()
     var words: [PreToken] = []
     var word: [UInt32] = []
     var lattice = Lattice()
 
     public init() {}
-}
-
-/// Segmentations of words already seen: words repeat (Zipf's law), so most never need a
-/// lattice. Keyed by a 64-bit FNV-1a hash of the marked word, which a hit checks against
-/// the stored word. Bounded; once full it keeps what it has.
-private final class SegmentationCache: Sendable {
-    private struct Entry {
-        var word: [UInt32]
-        var ids: [Int32]
-    }
-
-    private let entries = Mutex<[UInt64: Entry]>([:])
-    private let capacity = 1 << 17
-
-    func ids(for scalars: ArraySlice<UInt32>, followsSpace: Bool) -> [Int32]? {
-        var hash = Self.offsetBasis
-        if followsSpace { Self.mix(&hash, Vocabulary.spaceMarker) }
-        for scalar in scalars { Self.mix(&hash, scalar) }
-        guard let entry = entries.withLock({ $0[hash] }) else { return nil }
-        let markerCount = followsSpace ? 1 : 0
-        guard entry.word.count == scalars.count + markerCount,
-              !followsSpace || entry.word.first == Vocabulary.spaceMarker,
-              entry.word[markerCount...].elementsEqual(scalars) else { return nil }
-        return entry.ids
-    }
-
-    func insert(_ ids: [Int32], for word: [UInt32]) {
-        var hash = Self.offsetBasis
-        for scalar in word { Self.mix(&hash, scalar) }
-        entries.withLock { entries in
-            if entries.count < capacity && entries[hash] == nil { entries[hash] = Entry(word: word, ids: ids) }
-        }
-    }
-
-    private static let offsetBasis: UInt64 = 0xCBF2_9CE4_8422_2325
-
-    @inline(__always)
-    private static func mix(_ hash: inout UInt64, _ scalar: UInt32) {
-        hash = (hash ^ UInt64(scalar)) &* 0x100_0000_01B3
-    }
 }
