@@ -29,10 +29,16 @@ public enum VocabularyFile {
 
     /// Parses the text of a vocabulary file; `name` labels errors.
     public static func parse(_ text: String, name: String = "vocabulary") throws(TextError) -> Vocabulary {
-        // Split on bytes: splitting a String by Character would segment every grapheme.
-        var lines = text.utf8.split(separator: 0x0A, omittingEmptySubsequences: false).map { Substring($0) }
-        if lines.last?.isEmpty == true { lines.removeLast() }
-        guard let header = lines.first else {
+        // Work on bytes: splitting a String by Character would segment every grapheme.
+        let bytes = Array(text.utf8)
+        var lines: [Range<Int>] = []
+        var lineStart = 0
+        while lineStart < bytes.count {
+            let lineEnd = bytes[lineStart...].firstIndex(of: 0x0A) ?? bytes.count
+            lines.append(lineStart..<lineEnd)
+            lineStart = lineEnd + 1
+        }
+        guard let header = lines.first.map({ String(decoding: bytes[$0], as: UTF8.self) }) else {
             throw .invalidVocabulary(file: name, line: 1, reason: "empty file")
         }
         let fields = header.split(separator: " ")
@@ -53,11 +59,13 @@ public enum VocabularyFile {
         var entries: [(piece: String, score: Float)] = []
         entries.reserveCapacity(lines.count)
         for (offset, line) in lines.dropFirst().enumerated() {
-            let columns = line.utf8.split(separator: 0x09, omittingEmptySubsequences: false)
-            guard columns.count == 2, !columns[0].isEmpty, let score = Float(Substring(columns[1])) else {
+            let tab = bytes[line].firstIndex(of: 0x09) ?? line.upperBound
+            let scoreBytes = bytes[min(tab + 1, line.upperBound)..<line.upperBound]
+            guard tab > line.lowerBound, tab < line.upperBound, !scoreBytes.contains(0x09),
+                  let score = Float(String(decoding: scoreBytes, as: UTF8.self)) else {
                 throw .invalidVocabulary(file: name, line: offset + 2, reason: "expected \"piece<TAB>log probability\"")
             }
-            entries.append((String(Substring(columns[0])), score))
+            entries.append((String(decoding: bytes[line.lowerBound..<tab], as: UTF8.self), score))
         }
         do {
             return try Vocabulary(entries: entries, normalization: normalization)

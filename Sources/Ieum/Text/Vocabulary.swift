@@ -81,8 +81,10 @@ public struct Vocabulary: Sendable {
     }
 
     private static func byteValue(of piece: String) -> UInt8? {
+        guard piece.utf8.count == 6 else { return nil }
         let utf8 = Array(piece.utf8)
-        guard utf8.count == 6, piece.hasPrefix("<0x"), piece.hasSuffix(">") else { return nil }
+        guard utf8[0] == UInt8(ascii: "<"), utf8[1] == UInt8(ascii: "0"), utf8[2] == UInt8(ascii: "x"),
+              utf8[5] == UInt8(ascii: ">") else { return nil }
         return UInt8(String(decoding: utf8[3..<5], as: UTF8.self), radix: 16)
     }
 }
