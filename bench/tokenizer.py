@@ -9,12 +9,14 @@ import argparse
 import os
 import pathlib
 import platform
+import shutil
 import subprocess
 import tempfile
 import time
 
 os.environ["RAYON_NUM_THREADS"] = "1"  # Hugging Face tokenizers: one thread, like the others
 import sentencepiece as spm  # noqa: E402
+import tokenizers  # noqa: E402
 from sentencepiece import sentencepiece_model_pb2 as model_pb2  # noqa: E402
 from tokenizers import Tokenizer, models, normalizers, pre_tokenizers, decoders  # noqa: E402
 
@@ -23,6 +25,7 @@ IEUM = ROOT / ".build" / "release" / "ieum"
 VOCAB = ROOT / "vocab" / "ko-en.vocab"
 SAMPLE = ROOT / "corpora" / "sample" / "ko-en.tsv"
 OUT = ROOT / "bench" / "out"
+SPM_ENCODE = shutil.which("spm_encode")
 
 
 def korean_text(megabytes):
@@ -99,9 +102,20 @@ def main():
                 return subprocess.run([str(IEUM), "tokenize", "--ids", "--vocab", str(VOCAB)], stdin=stdin,
                                       capture_output=True, check=True).stdout.decode().splitlines()
 
+        def run_spm_encode():
+            with text_path.open("rb") as stdin:
+                subprocess.run([SPM_ENCODE, f"--model={scratch}/same-vocabulary.model", "--output_format=id"],
+                               stdin=stdin, stdout=subprocess.DEVNULL, check=True)
+
+        rows = []
         ieum_time, ieum_out = best_of(args.runs, run_ieum)
+        rows.append(("ieum tokenize --ids (command, whole process)", ieum_time))
+        if SPM_ENCODE:
+            rows.append(("spm_encode --output_format=id (command, whole process)", best_of(args.runs, run_spm_encode)[0]))
         sp_time, sp_ids = best_of(args.runs, lambda: sp.encode(lines, num_threads=1))
+        rows.append(("SentencePiece encode (Python API, text in memory)", sp_time))
         hf_time, hf_out = best_of(args.runs, lambda: hf.encode_batch_fast(lines, add_special_tokens=False))
+        rows.append(("Hugging Face tokenizers encode_batch_fast (text in memory)", hf_time))
 
     ieum_ids = [[int(i) for i in line.split()] for line in ieum_out]
     same_sp = sum(a == b for a, b in zip(ieum_ids, sp_ids)) / len(lines)
@@ -114,9 +128,11 @@ def main():
     print()
     print("| tokenizer | seconds | MB/s | ieum speed-up |")
     print("| --- | ---: | ---: | ---: |")
-    for name, seconds in [("ieum tokenize (whole process)", ieum_time), ("SentencePiece 0.2 (Python, C++ loop)", sp_time),
-                          ("Hugging Face tokenizers (encode_batch_fast)", hf_time)]:
+    for name, seconds in rows:
         print(f"| {name} | {seconds:.3f} | {megabytes / seconds:.1f} | {seconds / ieum_time:.2f}× |")
+    print()
+    print(f"versions: sentencepiece {spm.__version__}, tokenizers {tokenizers.__version__}"
+          + ("" if SPM_ENCODE else "; spm_encode not found (apt-get install sentencepiece adds its row)"))
 
 
 if __name__ == "__main__":

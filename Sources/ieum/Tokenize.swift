@@ -43,9 +43,8 @@ struct Tokenize: ParsableCommand {
     func run() throws {
         let tokenizer = try vocabulary.load()
         var generator = SeededGenerator(seed: seed)
-        let labels = (ids ? tokenizer.vocabulary.pieces.indices.map(String.init) : tokenizer.vocabulary.pieces)
-            .map { Array($0.utf8) }
-        let (decode, sample) = (decode, sample)  // read the options once, not once a line
+        let pieces = tokenizer.vocabulary.pieces.map { Array($0.utf8) }
+        let (decode, sample, ids) = (decode, sample, ids)  // read the options once, not once a line
         var workspace = EncodingWorkspace()
         var encoded: [Int32] = []
         let failures = LineStream.run { line, output in
@@ -65,9 +64,28 @@ struct Tokenize: ParsableCommand {
             }
             for (index, id) in encoded.enumerated() {
                 if index > 0 { output.append(0x20) }
-                output += labels[Int(id)]
+                if ids { output.appendDecimal(id) } else { output += pieces[Int(id)] }
             }
         }
         if failures > 0 { throw ExitCode(1) }
+    }
+}
+
+extension [UInt8] {
+    /// Appends the decimal digits of a non-negative number.
+    mutating func appendDecimal(_ value: Int32) {
+        var width = 1, rest = UInt32(value)
+        while rest >= 10 {
+            rest /= 10
+            width += 1
+        }
+        append(contentsOf: repeatElement(UInt8(ascii: "0"), count: width))
+        var position = count - 1
+        rest = UInt32(value)
+        repeat {
+            self[position] = UInt8(ascii: "0") + UInt8(rest % 10)
+            rest /= 10
+            position -= 1
+        } while rest > 0
     }
 }

@@ -38,16 +38,13 @@ public struct Tokenizer: Sendable {
         try preTokenizer.split(workspace.normalized.scalars, into: &workspace.words)
         for word in workspace.words {
             let scalars = workspace.normalized.scalars[word.range]
-            if let known = workspace.cache.ids(for: scalars, followsSpace: word.followsSpace) {
-                ids += known
-                continue
-            }
+            if workspace.cache.appendIds(of: scalars, followsSpace: word.followsSpace, to: &ids) { continue }
             workspace.word.removeAll(keepingCapacity: true)
             if word.followsSpace { workspace.word.append(Vocabulary.spaceMarker) }
             workspace.word += scalars
             let start = ids.count
             workspace.word.withUnsafeBufferPointer { model.appendBestIds(of: $0, lattice: &workspace.lattice, to: &ids) }
-            workspace.cache.insert(Array(ids[start...]), for: workspace.word)
+            workspace.cache.insert(ids[start...], for: workspace.word)
         }
     }
 
