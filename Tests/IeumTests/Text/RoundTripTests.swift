@@ -61,3 +61,19 @@ import Testing
         }
     }
 }
+
+@Suite struct EncodingWorkspaceTests {
+    /// A workspace carried across lines (and its cache of seen words, grown well past its
+    /// first table) gives the same ids as a fresh one for each line.
+    @Test func sharedWorkspaceMatchesFreshOnes() throws {
+        let tokenizer = Fixtures.bundledTokenizer
+        let corpus = try Fixtures.text("corpora/sample/ko-en.tsv")
+            .split(whereSeparator: { $0 == "\n" || $0 == "\t" }).map(String.init)
+        var workspace = EncodingWorkspace()
+        for line in corpus + corpus.prefix(200) {
+            var shared: [Int32] = []
+            try tokenizer.encode(line, appendingTo: &shared, workspace: &workspace)
+            #expect(shared == (try tokenizer.encode(line)), "\(line)")
+        }
+    }
+}
