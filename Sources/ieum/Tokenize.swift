@@ -74,18 +74,17 @@ struct Tokenize: ParsableCommand {
 extension [UInt8] {
     /// Appends the decimal digits of a non-negative number.
     mutating func appendDecimal(_ value: Int32) {
-        var width = 1, rest = UInt32(value)
-        while rest >= 10 {
-            rest /= 10
-            width += 1
-        }
-        append(contentsOf: repeatElement(UInt8(ascii: "0"), count: width))
-        var position = count - 1
-        rest = UInt32(value)
+        let start = count
+        var rest = UInt32(value)
         repeat {
-            self[position] = UInt8(ascii: "0") + UInt8(rest % 10)
+            append(UInt8(ascii: "0") + UInt8(rest % 10))
             rest /= 10
-            position -= 1
         } while rest > 0
+        var (low, high) = (start, count - 1)
+        while low < high {
+            swapAt(low, high)
+            low += 1
+            high -= 1
+        }
     }
 }

@@ -61,31 +61,28 @@ public struct ICUNormalizer: Normalizer {
         guard text.withUTF8({ normalize(utf8: $0, into: &result) }) else { throw .icuFailure("normalization") }
     }
 
-    /// ICU's normal form, then whitespace and controls, straight into the result's storage;
-    /// false when ICU fails.
+    /// ICU's normal form into scratch space, then whitespace and controls on the way into
+    /// the result's storage; false when ICU fails.
     private func normalize(utf8: UnsafeBufferPointer<UInt8>, into result: inout NormalizedText) -> Bool {
         let icuForm = form == .nfc ? Int32(IEUM_NFC) : Int32(IEUM_NFKC)
         var capacity = utf8.count + 16
         while true {
-            result.scalars.resize(to: capacity)
-            result.origins.resize(to: capacity)
-            var kept = 0
-            let count = result.scalars.withUnsafeMutableBufferPointer { scalars in
-                result.origins.withUnsafeMutableBufferPointer { origins in
-                    let count = ieum_normalize(utf8.baseAddress, Int32(utf8.count), icuForm,
-                                               scalars.baseAddress, origins.baseAddress, Int32(capacity))
-                    if count >= 0 && Int(count) <= capacity {
-                        kept = foldWhitespaceAndControls(scalars, origins, count: Int(count))
+            let count = withUnsafeTemporaryAllocation(of: UInt32.self, capacity: capacity) { scalars in
+                withUnsafeTemporaryAllocation(of: Int32.self, capacity: capacity) { origins in
+                    let count = Int(ieum_normalize(utf8.baseAddress, Int32(utf8.count), icuForm,
+                                                   scalars.baseAddress, origins.baseAddress, Int32(capacity)))
+                    if count >= 0 && count <= capacity {
+                        let kept = foldWhitespaceAndControls(scalars, origins, count: count)
+                        result.scalars.removeAll(keepingCapacity: true)
+                        result.scalars.append(contentsOf: UnsafeBufferPointer(rebasing: scalars[..<kept]))
+                        result.origins.removeAll(keepingCapacity: true)
+                        result.origins.append(contentsOf: UnsafeBufferPointer(rebasing: origins[..<kept]))
                     }
-                    return Int(count)
+                    return count
                 }
             }
             guard count >= 0 else { return false }
-            if count <= capacity {
-                result.scalars.resize(to: kept)
-                result.origins.resize(to: kept)
-                return true
-            }
+            if count <= capacity { return true }
             capacity = count
         }
     }
@@ -135,17 +132,6 @@ func isWhitespace(_ scalar: UInt32) -> Bool {
 @inline(__always)
 func isControl(_ scalar: UInt32) -> Bool {
     scalar < 0x20 || (scalar >= 0x7F && scalar < 0xA0)
-}
-
-extension Array where Element: FixedWidthInteger {
-    /// Sets the count, keeping the storage; new elements are zero.
-    mutating func resize(to count: Int) {
-        if count < self.count {
-            removeSubrange(count...)
-        } else if count > self.count {
-            append(contentsOf: repeatElement(0, count: count - self.count))
-        }
-    }
 }
 
 extension String {
