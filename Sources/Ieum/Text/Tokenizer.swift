@@ -43,7 +43,7 @@ public struct Tokenizer: Sendable {
             if word.followsSpace { workspace.word.append(Vocabulary.spaceMarker) }
             workspace.word += scalars
             let start = ids.count
-            workspace.word.withUnsafeBufferPointer { model.appendBestIds(of: $0, lattice: &workspace.lattice, to: &ids) }
+            workspace.word.withUnsafeBufferPointer { model.appendBestIds(of: $0, scratch: &workspace.viterbi, to: &ids) }
             workspace.cache.insert(ids[start...], for: workspace.word)
         }
     }
@@ -127,7 +127,7 @@ public struct EncodingWorkspace {
     var normalized = NormalizedText()
     var words: [PreToken] = []
     var word: [UInt32] = []
-    var lattice = Lattice()
+    var viterbi = ViterbiScratch()
 
     public init() {}
 }

@@ -46,12 +46,58 @@ public struct UnigramModel: Sendable {
         }
     }
 
-    /// Appends the ids of the best segmentation of one word, using `lattice` as scratch space.
-    public func appendBestIds(of word: UnsafeBufferPointer<UInt32>, lattice: inout Lattice, to ids: inout [Int32]) {
-        lattice.reset(length: word.count)
-        populate(&lattice, text: word, range: 0..<word.count)
-        guard let best = lattice.viterbi() else { return }
-        appendIds(of: best, text: word, to: &ids)
+    /// Appends the ids of the best segmentation of one word. The same dynamic programme as
+    /// `Lattice.viterbi` over the nodes `populate` adds, in the same order (so ties break
+    /// the same way), without storing the nodes: the hot path of encoding.
+    public func appendBestIds(of word: UnsafeBufferPointer<UInt32>, scratch: inout ViterbiScratch, to ids: inout [Int32]) {
+        let length = word.count
+        scratch.prepare(length: length)
+        let scores = vocabulary.scores
+        scratch.bestScore.withUnsafeMutableBufferPointer { bestScore in
+            scratch.bestStart.withUnsafeMutableBufferPointer { bestStart in
+                scratch.bestId.withUnsafeMutableBufferPointer { bestId in
+                    @inline(__always) func relax(_ start: Int, _ end: Int, _ id: Int32, _ score: Float) {
+                        if bestStart[end] < 0 || score > bestScore[end] {
+                            bestScore[end] = score
+                            bestStart[end] = Int32(start)
+                            bestId[end] = id
+                        }
+                    }
+                    for start in 0..<length {
+                        let reach = bestScore[start]
+                        var coversCharacter = false
+                        var node = PieceTrie.root
+                        var end = start
+                        while end < length {
+                            node = trie.child(of: node, word[end])
+                            if node < 0 { break }
+                            end += 1
+                            let id = trie.pieceId(at: node)
+                            if id >= 0 {
+                                if end == start + 1 { coversCharacter = true }
+                                relax(start, end, id, reach + scores[Int(id)])
+                            }
+                        }
+                        if !coversCharacter { relax(start, start + 1, Vocabulary.unkId, reach + unknownScore) }
+                    }
+                }
+            }
+        }
+        // Walk back from the end, then emit front to back.
+        scratch.path.removeAll(keepingCapacity: true)
+        var position = length
+        while position > 0 {
+            scratch.path.append(Int32(position))
+            position = Int(scratch.bestStart[position])
+        }
+        for end in scratch.path.reversed() {
+            let id = scratch.bestId[Int(end)]
+            if id == Vocabulary.unkId, let byteIds = vocabulary.byteIds, let scalar = Unicode.Scalar(word[Int(end) - 1]) {
+                for byte in String(Character(scalar)).utf8 { ids.append(byteIds[Int(byte)]) }
+            } else {
+                ids.append(id)
+            }
+        }
     }
 
     /// Appends the ids of a path through a lattice over `text`, spelling unknown characters
@@ -66,5 +112,27 @@ public struct UnigramModel: Sendable {
             }
             for byte in String(Character(scalar)).utf8 { ids.append(byteIds[Int(byte)]) }
         }
+    }
+}
+
+/// Buffers for `UnigramModel.appendBestIds`, reused from word to word.
+public struct ViterbiScratch {
+    /// Per end position: the best score of a path to it, and the last piece of that path.
+    var bestScore: [Float] = []
+    var bestStart: [Int32] = []
+    var bestId: [Int32] = []
+    /// End positions of the best path, last first.
+    var path: [Int32] = []
+
+    public init() {}
+
+    mutating func prepare(length: Int) {
+        if bestScore.count < length + 1 {
+            bestScore = [Float](repeating: 0, count: 2 * length + 1)
+            bestStart = [Int32](repeating: -1, count: 2 * length + 1)
+            bestId = [Int32](repeating: -1, count: 2 * length + 1)
+        }
+        bestScore[0] = 0
+        for position in stride(from: 1, through: length, by: 1) { bestStart[position] = -1 }
     }
 }

@@ -101,3 +101,32 @@ import Testing
         #expect(ids == expected)
     }
 }
+
+@Suite struct FastViterbiTests {
+    /// The encoder's Viterbi, which stores no nodes, against the lattice's on every word of
+    /// the sample corpus and of the round-trip cases (byte fallback included).
+    @Test func agreesWithTheLattice() throws {
+        let tokenizer = Fixtures.bundledTokenizer
+        let lines = try Fixtures.text("corpora/sample/ko-en.tsv")
+            .split(whereSeparator: { $0 == "\n" || $0 == "\t" }).map(String.init)
+            + RoundTripTests.hardCases.map(\.text)
+        var scratch = ViterbiScratch()
+        var words = 0
+        for line in lines {
+            let (marked, ranges) = try tokenizer.markedWords(line)
+            for range in ranges {
+                let word = Array(marked[range])
+                var lattice = Lattice(length: word.count)
+                var fast: [Int32] = [], reference: [Int32] = []
+                word.withUnsafeBufferPointer { buffer in
+                    tokenizer.model.populate(&lattice, text: buffer, range: 0..<buffer.count)
+                    tokenizer.model.appendBestIds(of: buffer, scratch: &scratch, to: &fast)
+                }
+                tokenizer.model.appendIds(of: try #require(lattice.viterbi()), text: word, to: &reference)
+                #expect(fast == reference, "\(String(scalars: word))")
+                words += 1
+            }
+        }
+        #expect(words > 40_000)
+    }
+}

@@ -38,7 +38,7 @@ import Testing
         #expect(lines.count == 300)
 
         var compared = 0, differing: [String] = []
-        var lattice = Lattice()
+        var scratch = ViterbiScratch()
         for line in lines {
             let (marked, words) = try tokenizer.markedWords(line.text)
             // SentencePiece's piece boundaries, as offsets into the same marked text.
@@ -54,7 +54,7 @@ import Testing
             for word in words where boundaries.contains(word.lowerBound) && boundaries.contains(word.upperBound) {
                 let expected = spPieces.filter { word.contains($0.start) }.map(\.piece)
                 var ids: [Int32] = []
-                Array(marked[word]).withUnsafeBufferPointer { tokenizer.model.appendBestIds(of: $0, lattice: &lattice, to: &ids) }
+                Array(marked[word]).withUnsafeBufferPointer { tokenizer.model.appendBestIds(of: $0, scratch: &scratch, to: &ids) }
                 let ours = ids.map { vocabulary.pieces[Int($0)] }
                 compared += 1
                 if ours != expected { differing.append("\(ours) vs \(expected)") }
