@@ -25,25 +25,33 @@ public struct UnigramModel: Sendable {
     /// Adds to `lattice` every piece that matches inside `range` of `text`, and an unknown
     /// node for each position where no single-character piece starts.
     public func populate(_ lattice: inout Lattice, text: UnsafeBufferPointer<UInt32>, range: Range<Int>) {
-        let scores = vocabulary.scores
         for start in range {
-            var coversCharacter = false
-            var node = PieceTrie.root
-            var end = start
-            while end < range.upperBound {
-                node = trie.child(of: node, text[end])
-                if node < 0 { break }
-                end += 1
-                let id = trie.pieceId(at: node)
-                if id >= 0 {
-                    if end == start + 1 { coversCharacter = true }
-                    lattice.add(start: start, end: end, id: id, score: scores[Int(id)])
-                }
-            }
-            if !coversCharacter {
-                lattice.add(start: start, end: start + 1, id: Vocabulary.unkId, score: unknownScore)
+            forEachCandidate(in: text, from: start, upTo: range.upperBound) { end, id, score in
+                lattice.add(start: start, end: end, id: id, score: score)
             }
         }
+    }
+
+    /// Calls `body(end, id, score)` for each piece that starts at `start` and ends by
+    /// `limit`, shortest first, then for an unknown character when no single-character piece
+    /// starts there: the nodes of the lattice that start at `start`.
+    @inline(__always)
+    private func forEachCandidate(in text: UnsafeBufferPointer<UInt32>, from start: Int, upTo limit: Int,
+                                  _ body: (Int, Int32, Float) -> Void) {
+        var coversCharacter = false
+        var node = PieceTrie.root
+        var end = start
+        while end < limit {
+            node = trie.child(of: node, text[end])
+            if node < 0 { break }
+            end += 1
+            let id = trie.pieceId(at: node)
+            if id >= 0 {
+                if end == start + 1 { coversCharacter = true }
+                body(end, id, vocabulary.scores[Int(id)])
+            }
+        }
+        if !coversCharacter { body(start + 1, Vocabulary.unkId, unknownScore) }
     }
 
     /// Appends the ids of the best segmentation of one word. The same dynamic programme as
@@ -52,33 +60,19 @@ public struct UnigramModel: Sendable {
     public func appendBestIds(of word: UnsafeBufferPointer<UInt32>, scratch: inout ViterbiScratch, to ids: inout [Int32]) {
         let length = word.count
         scratch.prepare(length: length)
-        let scores = vocabulary.scores
         scratch.bestScore.withUnsafeMutableBufferPointer { bestScore in
             scratch.bestStart.withUnsafeMutableBufferPointer { bestStart in
                 scratch.bestId.withUnsafeMutableBufferPointer { bestId in
-                    @inline(__always) func relax(_ start: Int, _ end: Int, _ id: Int32, _ score: Float) {
-                        if bestStart[end] < 0 || score > bestScore[end] {
-                            bestScore[end] = score
-                            bestStart[end] = Int32(start)
-                            bestId[end] = id
-                        }
-                    }
                     for start in 0..<length {
                         let reach = bestScore[start]
-                        var coversCharacter = false
-                        var node = PieceTrie.root
-                        var end = start
-                        while end < length {
-                            node = trie.child(of: node, word[end])
-                            if node < 0 { break }
-                            end += 1
-                            let id = trie.pieceId(at: node)
-                            if id >= 0 {
-                                if end == start + 1 { coversCharacter = true }
-                                relax(start, end, id, reach + scores[Int(id)])
+                        forEachCandidate(in: word, from: start, upTo: length) { end, id, score in
+                            let total = reach + score
+                            if bestStart[end] < 0 || total > bestScore[end] {
+                                bestScore[end] = total
+                                bestStart[end] = Int32(start)
+                                bestId[end] = id
                             }
                         }
-                        if !coversCharacter { relax(start, start + 1, Vocabulary.unkId, reach + unknownScore) }
                     }
                 }
             }
