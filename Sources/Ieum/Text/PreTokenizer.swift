@@ -26,6 +26,21 @@ extension PreTokenizer {
         try split(text, into: &words)
         return words
     }
+
+    /// The words of normalized text, each with its space marker, as one sequence of scalars:
+    /// what the subword model segments.
+    public func markedWords(_ text: [UInt32]) throws(TextError) -> (scalars: [UInt32], words: [Range<Int>]) {
+        var marked: [UInt32] = []
+        marked.reserveCapacity(text.count + text.count / 4 + 1)
+        var words: [Range<Int>] = []
+        for word in try split(text) {
+            let start = marked.count
+            if word.followsSpace { marked.append(Vocabulary.spaceMarker) }
+            marked += text[word.range]
+            words.append(start..<marked.count)
+        }
+        return (marked, words)
+    }
 }
 
 /// Words as ICU's word break iterator (UAX #29) finds them, further split wherever the

@@ -95,19 +95,10 @@ public struct Tokenizer: Sendable {
         return String(scalars)
     }
 
-    /// The words of `text`, each with its space marker, as one sequence of scalars.
+    /// The words of `text` after normalization, each with its space marker, as one sequence
+    /// of scalars.
     public func markedWords(_ text: String) throws(TextError) -> (scalars: [UInt32], words: [Range<Int>]) {
-        let normalized = try normalizer.normalize(text).scalars
-        var marked: [UInt32] = []
-        marked.reserveCapacity(normalized.count + normalized.count / 4 + 1)
-        var words: [Range<Int>] = []
-        for word in try preTokenizer.split(normalized) {
-            let start = marked.count
-            if word.followsSpace { marked.append(Vocabulary.spaceMarker) }
-            marked += normalized[word.range]
-            words.append(start..<marked.count)
-        }
-        return (marked, words)
+        try preTokenizer.markedWords(normalizer.normalize(text).scalars)
     }
 
     private func lattice(for text: String) throws(TextError) -> (Lattice, [UInt32]) {

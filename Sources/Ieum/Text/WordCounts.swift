@@ -12,12 +12,12 @@ struct WordCounts: Sendable {
     var count: Int { counts.count }
 
     init(lines: some Sequence<String>, normalization: NormalizationForm) throws(TextError) {
-        let tokenizer = Tokenizer(model: UnigramModel(vocabulary: try Vocabulary(learned: [], byteFallback: false, normalization: normalization)),
-                                  normalizer: ICUNormalizer(form: normalization), preTokenizer: ICUPreTokenizer())
+        let normalizer = ICUNormalizer(form: normalization)
+        let preTokenizer = ICUPreTokenizer()
         var index: [[UInt32]: Int] = [:]
         for line in lines {
             lineCount += 1
-            let (marked, words) = try tokenizer.markedWords(line)
+            let (marked, words) = try preTokenizer.markedWords(normalizer.normalize(line).scalars)
             for word in words {
                 let key = Array(marked[word])
                 if let known = index[key] {
