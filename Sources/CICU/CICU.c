@@ -4,6 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unicode/ubrk.h>
+#include <unicode/ucnv.h>
+#include <unicode/ustring.h>
 #include <unicode/uchar.h>
 #include <unicode/unorm2.h>
 #include <unicode/uscript.h>
@@ -168,4 +170,27 @@ int32_t ieum_script_class(uint32_t scalar) {
     UErrorCode status = U_ZERO_ERROR;
     UScriptCode code = uscript_getScript(c, &status);
     return U_SUCCESS(status) ? (int32_t)code : IEUM_SCRIPT_COMMON;
+}
+
+int32_t ieum_convert_to_utf8(const char *charset, const char *input, int32_t length,
+                             char *output, int32_t capacity) {
+    UErrorCode status = U_ZERO_ERROR;
+    UConverter *converter = ucnv_open(charset, &status);
+    if (U_FAILURE(status)) return -1;
+    // Stop at the first byte sequence that is not valid, instead of substituting.
+    ucnv_setToUCallBack(converter, UCNV_TO_U_CALLBACK_STOP, NULL, NULL, NULL, &status);
+    // Through UTF-16: measure, convert, then encode as UTF-8.
+    int32_t units = ucnv_toUChars(converter, NULL, 0, input, length, &status);
+    if (status == U_BUFFER_OVERFLOW_ERROR || status == U_STRING_NOT_TERMINATED_WARNING) status = U_ZERO_ERROR;
+    UChar *utf16 = malloc(sizeof(UChar) * (units + 1));
+    if (U_SUCCESS(status)) ucnv_toUChars(converter, utf16, units + 1, input, length, &status);
+    ucnv_close(converter);
+    int32_t written = -2;
+    if (U_SUCCESS(status)) {
+        status = U_ZERO_ERROR;
+        u_strToUTF8(output, capacity, &written, utf16, units, &status);
+        if (U_FAILURE(status) && status != U_BUFFER_OVERFLOW_ERROR) written = -2;
+    }
+    free(utf16);
+    return written;
 }

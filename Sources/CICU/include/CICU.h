@@ -42,4 +42,11 @@ enum {
     IEUM_SCRIPT_LATIN = 25,
 };
 
+/// Converts `length` bytes of `input` from the named character set (any name or alias ICU
+/// knows: "EUC-KR", "UTF-8", "ISO-8859-1" …) to UTF-8, writing at most `capacity` bytes.
+/// Returns the length of the result (more than `capacity`: call again with that much room),
+/// -1 for an unknown character set, -2 for bytes that are not valid in it.
+int32_t ieum_convert_to_utf8(const char *charset, const char *input, int32_t length,
+                             char *output, int32_t capacity);
+
 #endif
