@@ -4,7 +4,7 @@ IEUM := .build/release/ieum
 SYSTEM_PACKAGES := libicu-dev libopenblas-dev pkg-config gettext
 SAMPLE := corpora/sample/ko-en.tsv
 
-.PHONY: setup build test demo bench vocab
+.PHONY: setup build test demo bench vocab corpus
 
 ## setup: install the Debian packages the build needs, if missing (sudo when not root)
 setup:
@@ -33,6 +33,11 @@ demo: build
 ## bench: encode throughput against SentencePiece and Hugging Face tokenizers
 bench: build
 	bench/tokenizer.sh
+
+## corpus: download the recipe's Debian packages (cached) and build corpora/build/{train,dev,test}.tsv
+corpus: build
+	corpora/fetch.sh
+	$(IEUM) corpus build --packages corpora/cache/root --output corpora/build
 
 ## vocab: retrain the bundled joint vocabulary from the best corpus there is
 vocab: build

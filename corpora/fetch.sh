@@ -24,10 +24,10 @@ if [ ${#missing[@]} -gt 0 ]; then
     for ((start = 0; start < ${#missing[@]}; start += batch)); do
         chunk=("${missing[@]:start:batch}")
         echo "corpus: downloading $((start + ${#chunk[@]}))/${#missing[@]} (${chunk[0]} …)"
-        if ! (cd "$debs" && apt-get download -q=2 "${chunk[@]}" > /dev/null); then
+        if ! (cd "$debs" && apt-get download -q=2 -o APT::Sandbox::User="$(id -un)" "${chunk[@]}" > /dev/null); then
             # One package at a time, so that one that vanished from the archive skips alone.
             for package in "${chunk[@]}"; do
-                (cd "$debs" && apt-get download -q=2 "$package" > /dev/null 2>&1) \
+                (cd "$debs" && apt-get download -q=2 -o APT::Sandbox::User="$(id -un)" "$package" > /dev/null 2>&1) \
                     || echo "corpus: could not download $package (network down, or gone from the archive); skipped" >&2
             done
         fi
