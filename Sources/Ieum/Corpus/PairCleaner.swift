@@ -2,7 +2,7 @@
 
 /// The cleaning rules for pairs taken from interface catalogs and help pages:
 ///
-/// - markup tags go (`<b>`, `<a href=…>`; a line break tag becomes a space), entities are
+/// - markup tags go (`<b>`, `<a href=…>`; a line or paragraph break becomes a space), entities are
 ///   decoded (`&amp;`, `&#8217;`), and accelerator markers go: `_File`, `&File`, `~File`
 ///   (a single marker before a letter or digit) and Korean's `(_F)`, `(&F)`, `(~F)`;
 /// - whitespace runs become one space, and both ends are trimmed;
@@ -69,18 +69,32 @@ public struct PairCleaner: Sendable {
         return String(result)
     }
 
-    /// `<tag …>` and `</tag>` removed; `<br>` becomes a space.
+    /// Tags of the markup that catalogs and help pages carry (HTML, Qt rich text, Pango,
+    /// DocBook). Anything else in angle brackets, such as `<file>` or `<ret>` in a usage
+    /// message, is text.
+    static let markupTags: Set<String> = [
+        "a", "abbr", "b", "big", "blockquote", "body", "br", "center", "cite", "code", "command",
+        "dd", "div", "dl", "dt", "em", "emphasis", "filename", "font", "guibutton", "guilabel",
+        "guimenu", "guimenuitem", "h1", "h2", "h3", "h4", "h5", "h6", "head", "hr", "html", "i",
+        "img", "kbd", "keycap", "li", "link", "literal", "nobr", "ol", "p", "pre", "qt", "s",
+        "small", "span", "strike", "strong", "sub", "sup", "table", "td", "th", "tr", "tt", "u",
+        "ul", "userinput", "var",
+    ]
+
+    /// Markup tags removed; `<br>` becomes a space.
     static func removingTags(_ scalars: [Unicode.Scalar]) -> [Unicode.Scalar] {
         var result: [Unicode.Scalar] = []
         var index = 0
         while index < scalars.count {
-            if scalars[index] == "<", index + 1 < scalars.count,
-               scalars[index + 1] == "/" || scalars[index + 1].properties.isAlphabetic,
+            if scalars[index] == "<",
                let end = scalars[(index + 1)...].firstIndex(where: { $0 == ">" || $0 == "<" }), scalars[end] == ">" {
-                let name = String(String.UnicodeScalarView(scalars[(index + 1)..<end])).lowercased()
-                if name.hasPrefix("br") { result.append(" ") }
-                index = end + 1
-                continue
+                let inside = String(String.UnicodeScalarView(scalars[(index + 1)..<end])).lowercased()
+                let name = inside.drop { $0 == "/" }.prefix { $0.isLetter || $0.isNumber }
+                if markupTags.contains(String(name)) {
+                    if name == "br" || name == "p" { result.append(" ") }
+                    index = end + 1
+                    continue
+                }
             }
             result.append(scalars[index])
             index += 1
@@ -105,8 +119,11 @@ public struct PairCleaner: Sendable {
         }
         for marker in ["_", "~", "&"] as [Unicode.Scalar] {
             let positions = result.indices.filter { result[$0] == marker && !isEntityStart(result, at: $0) }
-            if positions.count == 1, let position = positions.first, position + 1 < result.count,
-               isAlphanumeric(result[position + 1]) {
+            guard positions.count == 1, let position = positions.first, position + 1 < result.count else { continue }
+            let next = result[position + 1]
+            // S&W, R&D, AT&T are names, not accelerators.
+            let betweenCapitals = position > 0 && isUppercaseASCII(result[position - 1]) && isUppercaseASCII(next)
+            if (marker == "~" ? next.properties.isAlphabetic : isAlphanumeric(next)) && !betweenCapitals {
                 result.remove(at: position)
             }
         }
@@ -218,6 +235,7 @@ public struct PairCleaner: Sendable {
             || (index > 0 && scalars[index - 1] == "&"))
     }
 
+    private static func isUppercaseASCII(_ scalar: Unicode.Scalar) -> Bool { scalar >= "A" && scalar <= "Z" }
     private static func isMarker(_ scalar: Unicode.Scalar) -> Bool { scalar == "_" || scalar == "&" || scalar == "~" }
     private static func isDigit(_ scalar: Unicode.Scalar) -> Bool { scalar >= "0" && scalar <= "9" }
     private static func isAlphabeticASCII(_ scalar: Unicode.Scalar) -> Bool { (scalar >= "a" && scalar <= "z") || (scalar >= "A" && scalar <= "Z") }

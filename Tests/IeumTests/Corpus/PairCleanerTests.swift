@@ -25,6 +25,10 @@ import Testing
         ("%-5.2f초 남음", "%-5.2f seconds left", "%-5.2f초 남음", "%-5.2f seconds left"),
         ("my_file_name 파일", "the my_file_name file", "my_file_name 파일", "the my_file_name file"),
         ("확인", "OK", "확인", "OK"),
+        ("어느 부분으로 갈까요 (<ret>: 더 보기)?", "go to which hunk (<ret> to see more)?",
+         "어느 부분으로 갈까요 (<ret>: 더 보기)?", "go to which hunk (<ret> to see more)?"),
+        ("S&W 탄", "S&W round", "S&W 탄", "S&W round"),
+        ("약 ~5분", "about ~5 minutes", "약 ~5분", "about ~5 minutes"),
     ]
 
     static let dropped: [(korean: String, english: String, reason: PairCleaner.Rejection)] = [
