@@ -1,7 +1,7 @@
 // Turns unpacked Debian packages into cleaned documents of Korean-English pairs.
 import Foundation
 
-/// Reads every translation catalog under a folder of unpacked packages (one subfolder per
+/// Reads every Korean translation catalog under a folder of unpacked packages (one subfolder per
 /// package, as `corpora/fetch.sh` leaves them), cleans its pairs, and keeps each catalog as a
 /// document. Catalogs that cannot be read are reported and skipped.
 public struct CorpusBuilder: Sendable {
@@ -40,24 +40,32 @@ public struct CorpusBuilder: Sendable {
         return (documents, report)
     }
 
-    /// The catalogs of one package: the Korean gettext catalogs.
+    /// The Korean catalogs of one package: gettext (`…/ko/LC_MESSAGES/*.mo`) and Qt
+    /// (`*_ko.qm`, `*-ko.qm`, `ko.qm`, `…/ko/LC_MESSAGES/*.qm`).
     static func read(package: String, in root: URL, cleaner: PairCleaner) -> ([[CorpusPair]], Report) {
         var documents: [[CorpusPair]] = []
         var report = Report()
         let packageRoot = root.appendingPathComponent(package)
         guard let files = FileManager.default.enumerator(atPath: packageRoot.path) else { return ([], report) }
-        for case let path as String in files where path.hasSuffix(".mo") && path.contains("/ko/LC_MESSAGES/") {
+        for case let path as String in files {
+            let url = packageRoot.appendingPathComponent(path)
             let source = "\(package):\(path)"
-            let catalog: GettextCatalog
+            let pairs: [(source: String, translation: String)]
             do {
-                catalog = try GettextCatalog.read(packageRoot.appendingPathComponent(path))
+                if path.hasSuffix(".mo") && path.contains("/ko/LC_MESSAGES/") {
+                    pairs = try GettextCatalog.read(url).pairs
+                } else if path.hasSuffix(".qm") && (path.contains("/ko/LC_MESSAGES/") || isKoreanQtCatalogName(url.lastPathComponent)) {
+                    pairs = try QtCatalog.read(url).pairs
+                } else {
+                    continue
+                }
             } catch {
                 report.unreadable.append("\(source): \(error.reason)")
                 continue
             }
             report.catalogs += 1
             var document: [CorpusPair] = []
-            for (english, korean) in catalog.pairs {
+            for (english, korean) in pairs {
                 report.pairsRead += 1
                 switch cleaner.clean(korean: korean, english: english) {
                 case .success(let pair):
@@ -71,5 +79,9 @@ public struct CorpusBuilder: Sendable {
         }
         documents.sort { $0[0].source < $1[0].source }
         return (documents, report)
+    }
+
+    private static func isKoreanQtCatalogName(_ name: String) -> Bool {
+        name == "ko.qm" || name.hasSuffix("_ko.qm") || name.hasSuffix("-ko.qm") || name.hasSuffix(".ko.qm")
     }
 }
