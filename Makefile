@@ -1,7 +1,7 @@
 # Ieum: `make demo` and `make test` set up everything on a fresh Debian/Ubuntu machine.
 SWIFT ?= swift
 IEUM := .build/release/ieum
-SYSTEM_PACKAGES := libicu-dev libopenblas-dev pkg-config gettext
+SYSTEM_PACKAGES := libicu-dev libopenblas-dev libxml2-dev pkg-config gettext
 SAMPLE := corpora/sample/ko-en.tsv
 
 .PHONY: setup build test demo bench vocab corpus

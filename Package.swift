@@ -20,6 +20,13 @@ let package = Package(
                 .linkedLibrary("icudata"),
             ]
         ),
+        // libxml2's HTML parser (libxml2-dev), and a plain-C shim over it for help pages.
+        .systemLibrary(
+            name: "CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"])]
+        ),
+        .target(name: "CHTML", dependencies: ["CLibXML2"]),
         // OpenBLAS's cblas.h (libopenblas-dev), for the Transformer's matrix products.
         .systemLibrary(
             name: "CBLAS",
@@ -28,7 +35,7 @@ let package = Package(
         ),
         .target(
             name: "Ieum",
-            dependencies: ["CICU"]
+            dependencies: ["CICU", "CHTML"]
         ),
         .executableTarget(
             name: "ieum",

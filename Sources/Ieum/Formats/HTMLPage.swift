@@ -1,0 +1,46 @@
+// Reads the text blocks of an HTML page with libxml2's HTML parser.
+import CHTML
+import Foundation
+
+/// The text blocks of an HTML page (paragraphs, headings, list items, table cells …) in
+/// document order, each with its id attribute and its element path, as a real HTML parser
+/// reads the page: entities decoded, unclosed tags closed, markup inside a block flattened.
+public struct HTMLPage: Sendable {
+    public struct Block: Sendable, Equatable {
+        /// The block's `id` attribute, empty if it has none.
+        public var id: String
+        /// Element names from the root, such as `html/body/div/p`.
+        public var path: String
+        public var text: String
+    }
+
+    public let blocks: [Block]
+
+    /// Reads the page at `url`, reporting problems by its path.
+    public static func read(_ url: URL) throws(FormatError) -> HTMLPage {
+        guard let data = try? Data(contentsOf: url) else {
+            throw FormatError(file: url.path, reason: "cannot be read")
+        }
+        return try HTMLPage(data: data, name: url.path)
+    }
+
+    /// Parses page bytes; `name` labels errors.
+    public init(data: Data, name: String) throws(FormatError) {
+        var count: Int32 = 0, size: Int32 = 0
+        let buffer = data.withUnsafeBytes { bytes in
+            ieum_html_blocks(bytes.baseAddress?.assumingMemoryBound(to: CChar.self), Int32(bytes.count), &count, &size)
+        }
+        guard let buffer else { throw FormatError(file: name, reason: "libxml2 could not parse it as HTML") }
+        defer { ieum_html_free(buffer) }
+        // Three NUL-terminated strings a block: id, path, text.
+        var strings: [String] = []
+        strings.reserveCapacity(3 * Int(count))
+        var start = 0
+        let bytes = UnsafeBufferPointer(start: UnsafeRawPointer(buffer).assumingMemoryBound(to: UInt8.self), count: Int(size))
+        for index in 0..<bytes.count where bytes[index] == 0 {
+            strings.append(String(decoding: bytes[start..<index], as: UTF8.self))
+            start = index + 1
+        }
+        blocks = stride(from: 0, to: strings.count - 2, by: 3).map { Block(id: strings[$0], path: strings[$0 + 1], text: strings[$0 + 2]) }
+    }
+}
