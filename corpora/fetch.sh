@@ -34,20 +34,24 @@ if [ ${#missing[@]} -gt 0 ]; then
     done
 fi
 
-# Unpack the Korean catalogs, their English counterparts where a package has them, and the
+# Unpack the Korean catalogs, the Korean and English help pages (HTML, Mallard), and the
 # copyright files, one folder per package.
 unpack() {
     local deb=$1 root=$2
     local package
     package=$(basename "$deb" | cut -d_ -f1)
-    [ -e "$root/$package/.unpacked" ] && return 0
+    # The stamp names the layout: a change of what is unpacked unpacks every package again.
+    [ -e "$root/$package/.unpacked-2" ] && return 0
     mkdir -p "$root/$package"
     dpkg-deb --fsys-tarfile "$deb" | tar -x -C "$root/$package" --wildcards --no-anchored \
-        '*/ko/LC_MESSAGES/*' '*ko.qm' '*/copyright' 2> /dev/null || true
-    touch "$root/$package/.unpacked"
+        '*/ko/LC_MESSAGES/*' '*ko.qm' '*/copyright' \
+        '*/help/ko/*.html' '*/help/en-US/*.html' '*/help/en/*.html' '*/help/ko/*.page' '*/help/C/*.page' \
+        2> /dev/null || true
+    touch "$root/$package/.unpacked-2"
 }
 export -f unpack
 count=$(find "$debs" -name '*.deb' | wc -l)
 echo "corpus: unpacking $count packages"
 find "$debs" -name '*.deb' -print0 | xargs -0 -P "$(nproc)" -I{} bash -c 'unpack "$1" "$2"' _ {} "$root"
-echo "corpus: $(find "$root" -name '*.mo' | wc -l) gettext catalogs, $(find "$root" -name '*.qm' | wc -l) Qt catalogs"
+echo "corpus: $(find "$root" -name '*.mo' | wc -l) gettext catalogs, $(find "$root" -name '*.qm' | wc -l) Qt catalogs," \
+    "$(find "$root" -name '*.html' -o -name '*.page' | wc -l) help pages"

@@ -4,14 +4,16 @@
 #include <stdlib.h>
 #include <string.h>
 #include <libxml/HTMLparser.h>
+#include <libxml/parser.h>
 #include <libxml/tree.h>
 
-static const char *block_names[] = {
+static const char *html_blocks[] = {
     "p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "td", "th", "dt", "dd", "pre", "caption", "title", NULL,
 };
+static const char *mallard_blocks[] = { "p", "title", "subtitle", "desc", "td", "th", NULL };
 
-static int is_block(const xmlChar *name) {
-    for (const char **block = block_names; *block; block++) {
+static int is_block(const xmlChar *name, const char **blocks) {
+    for (const char **block = blocks; *block; block++) {
         if (xmlStrcasecmp(name, (const xmlChar *)*block) == 0) return 1;
     }
     return 0;
@@ -19,10 +21,10 @@ static int is_block(const xmlChar *name) {
 
 /// Whether a block element holds another: then only the inner ones are listed, so that no
 /// text is listed twice.
-static int contains_block(xmlNodePtr node) {
+static int contains_block(xmlNodePtr node, const char **blocks) {
     for (xmlNodePtr child = node->children; child; child = child->next) {
         if (child->type != XML_ELEMENT_NODE) continue;
-        if (is_block(child->name) || contains_block(child)) return 1;
+        if (is_block(child->name, blocks) || contains_block(child, blocks)) return 1;
     }
     return 0;
 }
@@ -44,7 +46,7 @@ static void append(buffer_t *buffer, const char *text) {
     buffer->size += length;
 }
 
-static void walk(xmlNodePtr node, char *path, size_t path_length, buffer_t *out, int32_t *count) {
+static void walk(xmlNodePtr node, const char **blocks, char *path, size_t path_length, buffer_t *out, int32_t *count) {
     for (; node; node = node->next) {
         if (node->type != XML_ELEMENT_NODE) continue;
         size_t name_length = strlen((const char *)node->name);
@@ -55,7 +57,7 @@ static void walk(xmlNodePtr node, char *path, size_t path_length, buffer_t *out,
             length += name_length;
             path[length] = '\0';
         }
-        if (is_block(node->name) && !contains_block(node)) {
+        if (is_block(node->name, blocks) && !contains_block(node, blocks)) {
             xmlChar *id = xmlGetProp(node, (const xmlChar *)"id");
             xmlChar *text = xmlNodeGetContent(node);
             append(out, id ? (const char *)id : "");
@@ -65,23 +67,33 @@ static void walk(xmlNodePtr node, char *path, size_t path_length, buffer_t *out,
             if (id) xmlFree(id);
             if (text) xmlFree(text);
         }
-        walk(node->children, path, length, out, count);
+        walk(node->children, blocks, path, length, out, count);
         path[path_length] = '\0';
     }
 }
 
-char *ieum_html_blocks(const char *html, int32_t length, int32_t *count, int32_t *size) {
+/// Lists the blocks of a parsed document and frees it.
+static char *blocks_of(xmlDocPtr document, const char **blocks, int32_t *count, int32_t *size) {
     *count = 0;
     *size = 0;
-    htmlDocPtr document = htmlReadMemory(html, length, NULL, "UTF-8",
-                                         HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET);
     if (!document) return NULL;
     buffer_t out = { malloc(4096), 0, 4096 };
     char path[1024] = "";
-    walk(xmlDocGetRootElement(document), path, 0, &out, count);
+    walk(xmlDocGetRootElement(document), blocks, path, 0, &out, count);
     xmlFreeDoc(document);
     *size = out.size;
     return out.bytes;
+}
+
+char *ieum_html_blocks(const char *html, int32_t length, int32_t *count, int32_t *size) {
+    htmlDocPtr document = htmlReadMemory(html, length, NULL, "UTF-8",
+                                         HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET);
+    return blocks_of(document, html_blocks, count, size);
+}
+
+char *ieum_mallard_blocks(const char *xml, int32_t length, int32_t *count, int32_t *size) {
+    xmlDocPtr document = xmlReadMemory(xml, length, NULL, "UTF-8", XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_NONET);
+    return blocks_of(document, mallard_blocks, count, size);
 }
 
 void ieum_html_free(char *blocks) {

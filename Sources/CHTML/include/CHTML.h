@@ -1,5 +1,5 @@
-// Plain-C interface to libxml2's HTML parser: the text blocks of a page, in document order.
-// No libxml2 type crosses it.
+// Plain-C interface to libxml2's HTML and XML parsers: the text blocks of a page, in document
+// order. No libxml2 type crosses it.
 #ifndef IEUM_CHTML_H
 #define IEUM_CHTML_H
 
@@ -13,6 +13,10 @@
 /// ieum_html_free) and sets `count` to the number of blocks; NULL if the page cannot be
 /// parsed at all.
 char *ieum_html_blocks(const char *html, int32_t length, int32_t *count, int32_t *size);
+
+/// The same for a Mallard help page (GNOME and MATE help, XML): its blocks are p, title,
+/// subtitle, desc, td and th. NULL if the page is not well-formed XML.
+char *ieum_mallard_blocks(const char *xml, int32_t length, int32_t *count, int32_t *size);
 
 void ieum_html_free(char *blocks);
 

@@ -1,18 +1,38 @@
 // Turns unpacked Debian packages into cleaned documents of Korean-English pairs.
 import Foundation
 
-/// Reads every Korean translation catalog under a folder of unpacked packages (one subfolder per
-/// package, as `corpora/fetch.sh` leaves them), cleans its pairs, and keeps each catalog as a
-/// document. Catalogs that cannot be read are reported and skipped.
+/// Reads every Korean translation catalog and help manual under a folder of unpacked
+/// packages (one subfolder per package, as `corpora/fetch.sh` leaves them), cleans the
+/// pairs, and keeps each catalog or help page as a document. Files that cannot be read are
+/// reported and skipped.
 public struct CorpusBuilder: Sendable {
     /// What happened along the way, for the person running the build.
     public struct Report: Sendable {
+        /// Catalogs and help pages read.
         public var catalogs = 0
         public var pairsRead = 0
         public var pairsKept = 0
         public var rejections: [PairCleaner.Rejection: Int] = [:]
         /// Catalogs skipped, with why.
         public var unreadable: [String] = []
+
+        /// Cleans a document's (Korean, English) pairs, counting what it keeps and drops, and
+        /// appends the document if anything is left.
+        mutating func add(_ pairs: [(korean: String, english: String)], source: String, cleaner: PairCleaner,
+                          to documents: inout [[CorpusPair]]) {
+            var document: [CorpusPair] = []
+            for (korean, english) in pairs {
+                pairsRead += 1
+                switch cleaner.clean(korean: korean, english: english) {
+                case .success(let pair):
+                    document.append(CorpusPair(korean: pair.korean, english: pair.english, source: source))
+                case .failure(let rejection):
+                    rejections[rejection, default: 0] += 1
+                }
+            }
+            pairsKept += document.count
+            if !document.isEmpty { documents.append(document) }
+        }
     }
 
     public var cleaner = PairCleaner()
@@ -23,8 +43,16 @@ public struct CorpusBuilder: Sendable {
     public func documents(inPackages root: URL, progress: (Int, Int) -> Void = { _, _ in }) throws -> ([[CorpusPair]], Report) {
         let packages = try FileManager.default.contentsOfDirectory(atPath: root.path).sorted()
         let cleaner = self.cleaner
-        let perPackage = concurrentMap(packages.count) { index in
-            Self.read(package: packages[index], in: root, cleaner: cleaner)
+        // Each manual once per package that holds its Korean pages.
+        let manuals = HelpManual.all.flatMap { manual in
+            (manual.koreanPackage.map { [$0] } ?? packages).filter { package in
+                FileManager.default.fileExists(atPath: root.appendingPathComponent(package).appendingPathComponent(manual.koreanFolder).path)
+            }.map { (manual, $0) }
+        }
+        let perPackage = concurrentMap(packages.count + manuals.count) { index in
+            guard index >= packages.count else { return Self.read(package: packages[index], in: root, cleaner: cleaner) }
+            let (manual, package) = manuals[index - packages.count]
+            return Self.read(manual: manual, koreanPackage: package, in: root, cleaner: cleaner)
         }
         var documents: [[CorpusPair]] = []
         var report = Report()
@@ -35,7 +63,7 @@ public struct CorpusBuilder: Sendable {
             report.pairsKept += packageReport.pairsKept
             report.rejections.merge(packageReport.rejections, uniquingKeysWith: +)
             report.unreadable += packageReport.unreadable
-            progress(index + 1, packages.count)
+            progress(index + 1, perPackage.count)
         }
         return (documents, report)
     }
@@ -64,18 +92,35 @@ public struct CorpusBuilder: Sendable {
                 continue
             }
             report.catalogs += 1
-            var document: [CorpusPair] = []
-            for (english, korean) in pairs {
-                report.pairsRead += 1
-                switch cleaner.clean(korean: korean, english: english) {
-                case .success(let pair):
-                    document.append(CorpusPair(korean: pair.korean, english: pair.english, source: source))
-                case .failure(let rejection):
-                    report.rejections[rejection, default: 0] += 1
-                }
+            report.add(pairs.map { ($0.translation, $0.source) }, source: source, cleaner: cleaner, to: &documents)
+        }
+        documents.sort { $0[0].source < $1[0].source }
+        return (documents, report)
+    }
+
+    /// The pages of a help manual in one package that have their English original.
+    static func read(manual: HelpManual, koreanPackage: String, in root: URL, cleaner: PairCleaner) -> ([[CorpusPair]], Report) {
+        var documents: [[CorpusPair]] = []
+        var report = Report()
+        let koreanRoot = root.appendingPathComponent(koreanPackage).appendingPathComponent(manual.koreanFolder)
+        let englishRoot = root.appendingPathComponent(manual.englishPackage ?? koreanPackage).appendingPathComponent(manual.englishFolder)
+        guard let pages = FileManager.default.enumerator(atPath: koreanRoot.path) else { return ([], report) }
+        for case let page as String in pages where page.hasSuffix(manual.pageSuffix) {
+            let name = page.split(separator: "/").last.map(String.init) ?? page
+            guard !manual.excludedPagePrefixes.contains(where: name.hasPrefix) else { continue }
+            let english = englishRoot.appendingPathComponent(page)
+            guard FileManager.default.fileExists(atPath: english.path) else { continue }
+            let source = "\(koreanPackage):\(manual.koreanFolder)/\(page)"
+            let pairs: [(korean: String, english: String)]
+            do {
+                pairs = manual.pairing.pairs(korean: try HTMLPage.read(koreanRoot.appendingPathComponent(page), markup: manual.markup),
+                                             english: try HTMLPage.read(english, markup: manual.markup))
+            } catch {
+                report.unreadable.append("\(source): \(error.reason)")
+                continue
             }
-            report.pairsKept += document.count
-            if !document.isEmpty { documents.append(document) }
+            report.catalogs += 1
+            report.add(pairs, source: source, cleaner: cleaner, to: &documents)
         }
         documents.sort { $0[0].source < $1[0].source }
         return (documents, report)

@@ -41,7 +41,7 @@ public struct CorpusStatistics: Sendable {
     public static func kind(of source: String) -> String {
         if source.hasSuffix(".mo") { return "gettext" }
         if source.hasSuffix(".qm") { return "Qt" }
-        return String(source.prefix { $0 != ":" })
+        return HelpManual.manual(of: source)?.name ?? String(source.prefix { $0 != ":" })
     }
 
     /// A Markdown table: one row per source kind, then the total.

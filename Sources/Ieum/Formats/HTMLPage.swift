@@ -1,4 +1,4 @@
-// Reads the text blocks of an HTML page with libxml2's HTML parser.
+// Reads the text blocks of an HTML or Mallard page with libxml2's parsers.
 import CHTML
 import Foundation
 
@@ -16,21 +16,34 @@ public struct HTMLPage: Sendable {
 
     public let blocks: [Block]
 
+    /// The markup a page is written in.
+    public enum Markup: Sendable {
+        /// HTML, read as browsers do; blocks are p, h1–h6, li, td, th, dt, dd, pre, caption, title.
+        case html
+        /// Mallard XML (GNOME and MATE help); blocks are p, title, subtitle, desc, td, th.
+        case mallard
+    }
+
     /// Reads the page at `url`, reporting problems by its path.
-    public static func read(_ url: URL) throws(FormatError) -> HTMLPage {
+    public static func read(_ url: URL, markup: Markup = .html) throws(FormatError) -> HTMLPage {
         guard let data = try? Data(contentsOf: url) else {
             throw FormatError(file: url.path, reason: "cannot be read")
         }
-        return try HTMLPage(data: data, name: url.path)
+        return try HTMLPage(data: data, name: url.path, markup: markup)
     }
 
     /// Parses page bytes; `name` labels errors.
-    public init(data: Data, name: String) throws(FormatError) {
+    public init(data: Data, name: String, markup: Markup = .html) throws(FormatError) {
         var count: Int32 = 0, size: Int32 = 0
         let buffer = data.withUnsafeBytes { bytes in
-            ieum_html_blocks(bytes.baseAddress?.assumingMemoryBound(to: CChar.self), Int32(bytes.count), &count, &size)
+            let start = bytes.baseAddress?.assumingMemoryBound(to: CChar.self)
+            return markup == .html
+                ? ieum_html_blocks(start, Int32(bytes.count), &count, &size)
+                : ieum_mallard_blocks(start, Int32(bytes.count), &count, &size)
         }
-        guard let buffer else { throw FormatError(file: name, reason: "libxml2 could not parse it as HTML") }
+        guard let buffer else {
+            throw FormatError(file: name, reason: markup == .html ? "libxml2 could not parse it as HTML" : "not well-formed XML")
+        }
         defer { ieum_html_free(buffer) }
         // Three NUL-terminated strings a block: id, path, text.
         var strings: [String] = []

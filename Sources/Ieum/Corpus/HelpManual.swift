@@ -1,0 +1,54 @@
+// The help manuals Debian ships in Korean beside their English originals.
+
+/// A help manual: where its Korean pages and their English originals (same file names
+/// relative to their folders) are, how their blocks pair up, and pages to leave out.
+public struct HelpManual: Sendable {
+    /// The name STATS.md gives its pairs.
+    public var name: String
+    /// The package of the Korean pages; nil: every package that has `koreanFolder`.
+    public var koreanPackage: String?
+    public var koreanFolder: String
+    /// The package of the English pages; nil: the Korean pages' own package.
+    public var englishPackage: String?
+    public var englishFolder: String
+    public var markup: HTMLPage.Markup
+    public var pageSuffix: String
+    public var pairing: HelpPagePairing
+    /// File-name prefixes of pages that do not line up (sorted per language, say).
+    public var excludedPagePrefixes: [String] = []
+
+    /// LibreOffice's help: paragraphs carry the same par_id/hd_id in every language.
+    public static let libreOffice = HelpManual(
+        name: "LibreOffice help",
+        koreanPackage: "libreoffice-help-ko", koreanFolder: "usr/share/libreoffice/help/ko",
+        englishPackage: "libreoffice-help-en-us", englishFolder: "usr/share/libreoffice/help/en-US",
+        markup: .html, pageSuffix: ".html", pairing: .byID)
+
+    /// GIMP's manual, generated from DocBook: ids differ, document order matches; the index,
+    /// glossary and contents pages are sorted per language and so are left out.
+    public static let gimp = HelpManual(
+        name: "GIMP help",
+        koreanPackage: "gimp-help-ko", koreanFolder: "usr/share/gimp/2.0/help/ko",
+        englishPackage: "gimp-help-en", englishFolder: "usr/share/gimp/2.0/help/en",
+        markup: .html, pageSuffix: ".html", pairing: .byDocumentOrder,
+        excludedPagePrefixes: ["index", "ix", "glossary", "contents"])
+
+    /// GNOME and MATE help (Mallard): each program's package has its Korean pages beside
+    /// the original ones (usr/share/help/C), made from them by itstool, so in the same order.
+    public static let gnome = HelpManual(
+        name: "GNOME and MATE help",
+        koreanPackage: nil, koreanFolder: "usr/share/help/ko",
+        englishPackage: nil, englishFolder: "usr/share/help/C",
+        markup: .mallard, pageSuffix: ".page", pairing: .byDocumentOrder)
+
+    public static let all = [libreOffice, gimp, gnome]
+
+    /// The manual whose pages a corpus source (`package:path`) names, if any.
+    public static func manual(of source: String) -> HelpManual? {
+        let package = source.prefix { $0 != ":" }
+        let path = source.dropFirst(package.count + 1)
+        return all.first { manual in
+            (manual.koreanPackage.map { $0 == package } ?? true) && path.hasPrefix(manual.koreanFolder)
+        }
+    }
+}
