@@ -2,8 +2,9 @@
 """Encode throughput (MB/s of UTF-8 input, one thread): ieum vs SentencePiece vs Hugging Face
 tokenizers, on the same Korean text, all three with the pieces and scores of vocab/ko-en.vocab.
 
-Run through bench/tokenizer.sh (which sets up bench/.venv). The text defaults to the Korean
-side of the sample corpus repeated to about 5 MB; pass --text FILE for your own.
+Run through bench/tokenizer.sh (which sets up bench/.venv). The text is the Korean side of
+the corpus's train split (its first 5 MB) after `make corpus`, else the team-written sample
+repeated to 5 MB; pass --text FILE for your own.
 """
 import argparse
 import os
@@ -24,18 +25,25 @@ ROOT = pathlib.Path(__file__).resolve().parents[1]
 IEUM = ROOT / ".build" / "release" / "ieum"
 VOCAB = ROOT / "vocab" / "ko-en.vocab"
 SAMPLE = ROOT / "corpora" / "sample" / "ko-en.tsv"
+TRAIN = ROOT / "corpora" / "build" / "train.tsv"
 OUT = ROOT / "bench" / "out"
 SPM_ENCODE = shutil.which("spm_encode")
 
 
 def korean_text(megabytes):
-    korean = [line.split("\t")[0] for line in SAMPLE.read_text(encoding="utf-8").splitlines()]
+    """The corpus's Korean lines up to `megabytes`, or the sample's repeated that far."""
+    corpus = TRAIN.exists()
+    korean = [line.split("\t")[0] for line in (TRAIN if corpus else SAMPLE).read_text(encoding="utf-8").splitlines()]
     lines, size = [], 0
     while size < megabytes * 1_000_000:
         for line in korean:
+            if size >= megabytes * 1_000_000:
+                break
             lines.append(line)
             size += len(line.encode()) + 1
-    return lines
+        if corpus:
+            break
+    return lines, "the corpus's train split" if corpus else "the sample, repeated"
 
 
 def read_vocabulary():
@@ -86,7 +94,10 @@ def main():
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
 
-    lines = args.text.read_text(encoding="utf-8").splitlines() if args.text else korean_text(args.megabytes)
+    if args.text:
+        lines, origin = args.text.read_text(encoding="utf-8").splitlines(), str(args.text)
+    else:
+        lines, origin = korean_text(args.megabytes)
     OUT.mkdir(parents=True, exist_ok=True)
     text_path = OUT / "tokenizer-input.txt"
     text_path.write_text("\n".join(lines) + "\n", encoding="utf-8")
@@ -123,7 +134,7 @@ def main():
 
     print(f"# Tokenizer encode throughput, {time.strftime('%Y-%m-%d')}, {platform.processor() or platform.machine()}, "
           f"{os.cpu_count()} cores")
-    print(f"{len(lines)} lines, {megabytes:.2f} MB of Korean, {len(vocabulary)} pieces, one thread, best of {args.runs}")
+    print(f"{len(lines)} lines, {megabytes:.2f} MB of Korean from {origin}, {len(vocabulary)} pieces, one thread, best of {args.runs}")
     print(f"lines with ids identical to ieum's: SentencePiece {same_sp:.1%}, Hugging Face {same_hf:.1%}")
     print()
     print("| tokenizer | seconds | MB/s | ieum speed-up |")

@@ -43,8 +43,11 @@ struct Tokenize: ParsableCommand {
     func run() throws {
         let tokenizer = try vocabulary.load()
         var generator = SeededGenerator(seed: seed)
-        let pieces = tokenizer.vocabulary.pieces.map { Array($0.utf8) }
-        let (decode, sample, ids) = (decode, sample, ids)  // read the options once, not once a line
+        // What each id prints as, laid out flat: label of id i is labels[starts[i]..<starts[i + 1]].
+        let texts = ids ? tokenizer.vocabulary.pieces.indices.map(String.init) : tokenizer.vocabulary.pieces
+        let labels = texts.flatMap(\.utf8)
+        let starts = texts.reduce(into: [0]) { starts, text in starts.append(starts.last! + text.utf8.count) }
+        let (decode, sample) = (decode, sample)  // read the options once, not once a line
         var workspace = EncodingWorkspace()
         var encoded: [Int32] = []
         let failures = LineStream.run { line, output in
@@ -64,27 +67,9 @@ struct Tokenize: ParsableCommand {
             }
             for (index, id) in encoded.enumerated() {
                 if index > 0 { output.append(0x20) }
-                if ids { output.appendDecimal(id) } else { output += pieces[Int(id)] }
+                output += labels[starts[Int(id)]..<starts[Int(id) + 1]]
             }
         }
         if failures > 0 { throw ExitCode(1) }
-    }
-}
-
-extension [UInt8] {
-    /// Appends the decimal digits of a non-negative number.
-    mutating func appendDecimal(_ value: Int32) {
-        let start = count
-        var rest = UInt32(value)
-        repeat {
-            append(UInt8(ascii: "0") + UInt8(rest % 10))
-            rest /= 10
-        } while rest > 0
-        var (low, high) = (start, count - 1)
-        while low < high {
-            swapAt(low, high)
-            low += 1
-            high -= 1
-        }
     }
 }

@@ -8,17 +8,17 @@ struct TrainVocab: ParsableCommand {
         commandName: "train-vocab",
         abstract: "Learn a subword vocabulary (unigram language model) from a corpus.",
         discussion: """
-            Every tab-separated field of every input line is one training sentence, so a \
-            parallel corpus (korean<TAB>english) gives a joint Korean-English vocabulary. \
-            Progress goes to stderr.
+            The first two tab-separated fields of every input line are training sentences, so \
+            a parallel corpus (korean<TAB>english[<TAB>source]) gives a joint Korean-English \
+            vocabulary, and plain text works too. Progress goes to stderr.
 
             Example:
               ieum train-vocab --input corpora/sample/ko-en.tsv --size 4000 --output my.vocab
             """
     )
 
-    @Option(help: ArgumentHelp("Corpus: plain text or TSV, UTF-8.", valueName: "file"))
-    var input: String
+    @Option(help: ArgumentHelp("Corpus: plain text or TSV, UTF-8; repeat for several.", valueName: "file"))
+    var input: [String]
 
     @Option(help: ArgumentHelp("Where to write the vocabulary.", valueName: "file"))
     var output: String
@@ -33,18 +33,20 @@ struct TrainVocab: ParsableCommand {
     var normalization = NormalizationForm.nfkc
 
     func validate() throws {
+        guard !input.isEmpty else { throw ValidationError("give at least one --input") }
         guard size > 300 else { throw ValidationError("--size must be more than 300 (260 ids are special and byte pieces)") }
         guard characterCoverage > 0 && characterCoverage <= 1 else { throw ValidationError("--character-coverage must be in (0, 1]") }
     }
 
     func run() throws {
-        guard let data = FileManager.default.contents(atPath: input) else {
-            throw ValidationError("cannot read \(input)")
+        var sentences: [String] = []
+        for file in input {
+            guard let data = FileManager.default.contents(atPath: file) else { throw ValidationError("cannot read \(file)") }
+            guard let text = String(data: data, encoding: .utf8) else { throw ValidationError("\(file) is not valid UTF-8") }
+            sentences += text.split(separator: "\n").flatMap { line in
+                line.split(separator: "\t", maxSplits: 2, omittingEmptySubsequences: false).prefix(2).map(String.init)
+            }
         }
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw ValidationError("\(input) is not valid UTF-8")
-        }
-        let sentences = text.split(whereSeparator: { $0 == "\n" || $0 == "\t" }).map(String.init)
         var options = UnigramTrainer.Options()
         options.vocabularySize = size
         options.characterCoverage = characterCoverage
