@@ -11,9 +11,13 @@ import Testing
     }()
 
     func run(_ arguments: [String], input: Data) throws -> (status: Int32, output: String, errors: String) {
+        try Self.run(arguments + ["--vocab", Fixtures.url("vocab/ko-en.vocab").path], input: input)
+    }
+
+    static func run(_ arguments: [String], input: Data = Data()) throws -> (status: Int32, output: String, errors: String) {
         let process = Process()
         process.executableURL = Self.executable
-        process.arguments = arguments + ["--vocab", Fixtures.url("vocab/ko-en.vocab").path]
+        process.arguments = arguments
         let stdin = Pipe(), stdout = Pipe(), stderr = Pipe()
         process.standardInput = stdin
         process.standardOutput = stdout
