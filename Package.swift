@@ -35,7 +35,7 @@ let package = Package(
         ),
         .target(
             name: "Ieum",
-            dependencies: ["CICU", "CHTML"]
+            dependencies: ["CICU", "CHTML", "CBLAS"]
         ),
         .executableTarget(
             name: "ieum",

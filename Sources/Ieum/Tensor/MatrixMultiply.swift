@@ -1,0 +1,28 @@
+// Matrix products through BLAS: every product of the model goes through here.
+import CBLAS
+
+/// C (M×N) = A (M×K) · B, where B is K×N, or N×K when `transposedB` (the layout of PyTorch
+/// linear weights, `out_features × in_features`). Row-major, contiguous. With `accumulate`
+/// the product is added to C instead of replacing it.
+@inline(__always)
+func matrixMultiply(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, into c: UnsafeMutablePointer<Float>,
+                    m: Int, n: Int, k: Int, transposedB: Bool = false, accumulate: Bool = false) {
+    cblas_sgemm(CblasRowMajor, CblasNoTrans, transposedB ? CblasTrans : CblasNoTrans,
+                Int32(m), Int32(n), Int32(k), 1, a, Int32(k), b, Int32(transposedB ? k : n),
+                accumulate ? 1 : 0, c, Int32(n))
+}
+
+/// The same product with plain loops in Double: the oracle the tests compare BLAS against.
+func matrixMultiplyReference(_ a: [Float], _ b: [Float], m: Int, n: Int, k: Int, transposedB: Bool = false) -> [Float] {
+    var c = [Float](repeating: 0, count: m * n)
+    for row in 0..<m {
+        for column in 0..<n {
+            var sum = 0.0
+            for inner in 0..<k {
+                sum += Double(a[row * k + inner]) * Double(transposedB ? b[column * k + inner] : b[inner * n + column])
+            }
+            c[row * n + column] = Float(sum)
+        }
+    }
+    return c
+}

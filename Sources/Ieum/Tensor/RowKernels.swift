@@ -1,0 +1,79 @@
+// Row-wise kernels over contiguous Float buffers: softmax, layer norm, activations, bias.
+import Foundation
+
+/// Softmax of each of `rows` rows of `width` values, in place. Rows entirely -∞ (everything
+/// masked) become all zeros rather than NaN.
+func softmaxRows(_ values: UnsafeMutablePointer<Float>, rows: Int, width: Int) {
+    for row in 0..<rows {
+        let x = values + row * width
+        var maximum = -Float.infinity
+        for index in 0..<width { maximum = max(maximum, x[index]) }
+        guard maximum > -.infinity else {
+            x.update(repeating: 0, count: width)
+            continue
+        }
+        var sum: Float = 0
+        for index in 0..<width {
+            let e = expf(x[index] - maximum)
+            x[index] = e
+            sum += e
+        }
+        let scale = 1 / sum
+        for index in 0..<width { x[index] *= scale }
+    }
+}
+
+/// Layer normalization of each row: (x − mean) / sqrt(variance + epsilon) · weight + bias,
+/// from `input` into `output` (which may be the same buffer).
+func layerNormRows(_ input: UnsafePointer<Float>, into output: UnsafeMutablePointer<Float>, rows: Int, width: Int,
+                   weight: UnsafePointer<Float>, bias: UnsafePointer<Float>, epsilon: Float) {
+    for row in 0..<rows {
+        let x = input + row * width, y = output + row * width
+        var mean: Float = 0
+        for index in 0..<width { mean += x[index] }
+        mean /= Float(width)
+        var variance: Float = 0
+        for index in 0..<width {
+            let d = x[index] - mean
+            variance += d * d
+        }
+        variance /= Float(width)
+        let inverse = 1 / sqrtf(variance + epsilon)
+        for index in 0..<width { y[index] = (x[index] - mean) * inverse * weight[index] + bias[index] }
+    }
+}
+
+/// Adds `bias` (width values) to each row, in place.
+func addBiasRows(_ values: UnsafeMutablePointer<Float>, rows: Int, width: Int, bias: UnsafePointer<Float>) {
+    for row in 0..<rows {
+        let x = values + row * width
+        for index in 0..<width { x[index] += bias[index] }
+    }
+}
+
+/// The feed-forward activations the supported models use.
+public enum Activation: String, Sendable, Codable {
+    case relu
+    /// GELU, the exact (erf) form.
+    case gelu
+    /// Swish / SiLU: x · sigmoid(x), Marian's choice.
+    case swish
+
+    /// Applies the activation to `count` values in place.
+    func apply(_ values: UnsafeMutablePointer<Float>, count: Int) {
+        switch self {
+        case .relu:
+            for index in 0..<count { values[index] = max(values[index], 0) }
+        case .gelu:
+            for index in 0..<count {
+                let x = values[index]
+                values[index] = 0.5 * x * (1 + erff(x * 0.70710678118654752))
+            }
+        case .swish:
+            for index in 0..<count {
+                let x = values[index]
+                values[index] = x / (1 + expf(-x))
+            }
+        }
+    }
+}

@@ -1,0 +1,53 @@
+// BLAS products against plain loops; row kernels against hand computations.
+import Foundation
+import Testing
+@testable import Ieum
+
+@Suite struct KernelTests {
+    @Test(arguments: [false, true])
+    func matrixMultiplyMatchesLoops(_ transposedB: Bool) {
+        let (m, n, k) = (7, 5, 13)
+        var generator = SeededGenerator(seed: 11)
+        let a = (0..<(m * k)).map { _ in Float.random(in: -1...1, using: &generator) }
+        let b = (0..<(k * n)).map { _ in Float.random(in: -1...1, using: &generator) }
+        var c = [Float](repeating: 0, count: m * n)
+        matrixMultiply(a, b, into: &c, m: m, n: n, k: k, transposedB: transposedB)
+        let reference = matrixMultiplyReference(a, b, m: m, n: n, k: k, transposedB: transposedB)
+        #expect(zip(c, reference).allSatisfy { abs($0 - $1) < 1e-5 })
+        // Accumulating adds the product again.
+        matrixMultiply(a, b, into: &c, m: m, n: n, k: k, transposedB: transposedB, accumulate: true)
+        #expect(zip(c, reference).allSatisfy { abs($0 - 2 * $1) < 2e-5 })
+    }
+
+    @Test func softmaxByHand() {
+        // softmax(0, ln 2, ln 3, −∞) = (1, 2, 3, 0) / 6; an all-masked row becomes zeros.
+        var values: [Float] = [0, logf(2), logf(3), -.infinity, -.infinity, -.infinity, -.infinity, -.infinity]
+        softmaxRows(&values, rows: 2, width: 4)
+        let expected: [Float] = [1.0 / 6, 2.0 / 6, 3.0 / 6, 0, 0, 0, 0, 0]
+        #expect(zip(values, expected).allSatisfy { abs($0 - $1) < 1e-6 })
+    }
+
+    @Test func layerNormByHand() {
+        // (1, 2, 3, 6): mean 3, variance (4 + 1 + 0 + 9) / 4 = 3.5.
+        let input: [Float] = [1, 2, 3, 6]
+        let weight: [Float] = [1, 2, 1, 1], bias: [Float] = [0, 0, 1, 0]
+        var output = [Float](repeating: 0, count: 4)
+        layerNormRows(input, into: &output, rows: 1, width: 4, weight: weight, bias: bias, epsilon: 0.5)
+        let scale = 1 / Float(4).squareRoot()  // 1 / sqrt(3.5 + 0.5)
+        let expected: [Float] = [-2 * scale, -1 * scale * 2, 0 + 1, 3 * scale]
+        #expect(zip(output, expected).allSatisfy { abs($0 - $1) < 1e-6 })
+    }
+
+    @Test func activationsAtKnownPoints() {
+        func applied(_ activation: Activation, _ x: [Float]) -> [Float] {
+            var values = x
+            activation.apply(&values, count: values.count)
+            return values
+        }
+        #expect(applied(.relu, [-2, 0, 3]) == [0, 0, 3])
+        // swish(x) = x / (1 + e^−x): swish(1) = 0.7310586, swish(−1) = −0.2689414.
+        #expect(zip(applied(.swish, [0, 1, -1]), [0, 0.7310586, -0.2689414]).allSatisfy { abs($0 - $1) < 1e-6 })
+        // gelu(x) = x Φ(x): Φ(1) = 0.8413447, Φ(−1) = 0.1586553.
+        #expect(zip(applied(.gelu, [0, 1, -1]), [0, 0.8413447, -0.1586553]).allSatisfy { abs($0 - $1) < 1e-6 })
+    }
+}
