@@ -1,0 +1,95 @@
+// Reads safetensors files: an 8-byte header length, a JSON header, then little-endian tensors.
+import Foundation
+
+/// A safetensors file, mapped into memory. Each tensor is read out as Float whatever its
+/// stored type (F32, F16, BF16); damaged files are reported by name, never trusted.
+public struct SafeTensorsFile: Sendable {
+    /// Storage types this reader converts from.
+    public enum DataType: String, Sendable {
+        case f32 = "F32", f16 = "F16", bf16 = "BF16"
+
+        var byteCount: Int { self == .f32 ? 4 : 2 }
+    }
+
+    public struct TensorInfo: Sendable, Equatable {
+        public var dataType: DataType
+        public var shape: [Int]
+        /// Byte range inside the data that follows the header.
+        var range: Range<Int>
+
+        public var elementCount: Int { shape.reduce(1, *) }
+    }
+
+    public let name: String
+    public let tensors: [String: TensorInfo]
+    /// The `__metadata__` strings of the header.
+    public let metadata: [String: String]
+    private let data: Data
+    private let dataStart: Int
+
+    public init(url: URL) throws(FormatError) {
+        guard let data = try? Data(contentsOf: url, options: .alwaysMapped) else {
+            throw FormatError(file: url.path, reason: "cannot be read")
+        }
+        try self.init(data: data, name: url.path)
+    }
+
+    public init(data: Data, name: String) throws(FormatError) {
+        func fail(_ reason: String) -> FormatError { FormatError(file: name, reason: reason) }
+        guard data.count >= 8 else { throw fail("too short for safetensors (\(data.count) bytes; the header length alone takes 8)") }
+        let headerLength = data.prefix(8).enumerated().reduce(0) { $0 | Int($1.element) << (8 * $1.offset) }
+        guard headerLength > 0, headerLength <= data.count - 8 else {
+            throw fail("damaged: the header claims \(headerLength) bytes but the file has \(data.count - 8) after its length")
+        }
+        guard let header = try? JSONSerialization.jsonObject(with: data.subdata(in: (data.startIndex + 8)..<(data.startIndex + 8 + headerLength))) as? [String: Any] else {
+            throw fail("damaged: the header is not a JSON object")
+        }
+        let payload = data.count - 8 - headerLength
+        var tensors: [String: TensorInfo] = [:]
+        var metadata: [String: String] = [:]
+        for (key, value) in header {
+            if key == "__metadata__" {
+                metadata = value as? [String: String] ?? [:]
+                continue
+            }
+            guard let entry = value as? [String: Any], let typeName = entry["dtype"] as? String,
+                  let shape = entry["shape"] as? [Int], let offsets = entry["data_offsets"] as? [Int], offsets.count == 2 else {
+                throw fail("damaged: tensor \(key) lacks dtype, shape or data_offsets")
+            }
+            guard let dataType = DataType(rawValue: typeName) else {
+                throw fail("tensor \(key) is \(typeName); supported: F32, F16, BF16")
+            }
+            let info = TensorInfo(dataType: dataType, shape: shape, range: offsets[0]..<max(offsets[0], offsets[1]))
+            guard offsets[0] >= 0, offsets[1] <= payload, shape.allSatisfy({ $0 >= 0 }),
+                  info.range.count == info.elementCount * dataType.byteCount else {
+                throw fail("truncated or damaged: tensor \(key) (\(typeName) \(shape)) needs bytes \(offsets[0])..<\(offsets[1]) of \(payload)")
+            }
+            tensors[key] = info
+        }
+        self.name = name
+        self.tensors = tensors
+        self.metadata = metadata
+        self.data = data
+        self.dataStart = 8 + headerLength
+    }
+
+    /// The tensor's values as Float, checking its shape when one is expected.
+    public func floats(_ key: String, shape expected: [Int]? = nil) throws(FormatError) -> [Float] {
+        guard let info = tensors[key] else { throw FormatError(file: name, reason: "has no tensor \(key)") }
+        if let expected, expected != info.shape {
+            throw FormatError(file: name, reason: "tensor \(key) has shape \(info.shape), the configuration says \(expected)")
+        }
+        let start = data.startIndex + dataStart + info.range.lowerBound
+        return data[start..<(start + info.range.count)].withUnsafeBytes { raw in
+            let count = info.elementCount
+            switch info.dataType {
+            case .f32:
+                return (0..<count).map { Float(bitPattern: UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: 4 * $0, as: UInt32.self))) }
+            case .f16:
+                return (0..<count).map { Float(Float16(bitPattern: UInt16(littleEndian: raw.loadUnaligned(fromByteOffset: 2 * $0, as: UInt16.self)))) }
+            case .bf16:
+                return (0..<count).map { Float(bitPattern: UInt32(UInt16(littleEndian: raw.loadUnaligned(fromByteOffset: 2 * $0, as: UInt16.self))) << 16) }
+            }
+        }
+    }
+}
