@@ -26,3 +26,14 @@ func matrixMultiplyReference(_ a: [Float], _ b: [Float], m: Int, n: Int, k: Int,
     }
     return c
 }
+
+/// The general product on strided row-major matrices: C = alpha · A · op(B) + beta · C, with
+/// leading dimensions (row strides) given, so that one head's columns of a wider matrix can
+/// be multiplied in place.
+@inline(__always)
+func stridedMatrixMultiply(_ a: UnsafePointer<Float>, rowStride strideA: Int, _ b: UnsafePointer<Float>, rowStride strideB: Int,
+                           into c: UnsafeMutablePointer<Float>, rowStride strideC: Int, m: Int, n: Int, k: Int,
+                           transposedB: Bool, alpha: Float = 1, beta: Float = 0) {
+    cblas_sgemm(CblasRowMajor, CblasNoTrans, transposedB ? CblasTrans : CblasNoTrans,
+                Int32(m), Int32(n), Int32(k), alpha, a, Int32(strideA), b, Int32(strideB), beta, c, Int32(strideC))
+}

@@ -1,0 +1,114 @@
+// The parameters of the encoder-decoder, and the one table that names them in checkpoints.
+
+/// A linear layer: weight (out × in, PyTorch's layout) and bias (out).
+struct Linear: Sendable {
+    var weight: [Float]
+    var bias: [Float]
+    var inputs: Int
+    var outputs: Int
+}
+
+/// Layer norm parameters (width each).
+struct LayerNormWeights: Sendable {
+    var weight: [Float]
+    var bias: [Float]
+}
+
+/// Query, key, value and output projections of one attention block.
+struct AttentionWeights: Sendable {
+    var query: Linear
+    var key: Linear
+    var value: Linear
+    var output: Linear
+}
+
+struct EncoderLayerWeights: Sendable {
+    var selfAttention: AttentionWeights
+    var selfAttentionNorm: LayerNormWeights
+    var feedForwardIn: Linear
+    var feedForwardOut: Linear
+    var feedForwardNorm: LayerNormWeights
+}
+
+struct DecoderLayerWeights: Sendable {
+    var selfAttention: AttentionWeights
+    var selfAttentionNorm: LayerNormWeights
+    var crossAttention: AttentionWeights
+    var crossAttentionNorm: LayerNormWeights
+    var feedForwardIn: Linear
+    var feedForwardOut: Linear
+    var feedForwardNorm: LayerNormWeights
+}
+
+/// Every parameter of the model, read from a checkpoint through `CheckpointNames`.
+struct TransformerWeights: Sendable {
+    var sourceEmbedding: [Float]  // (V_source, C)
+    var targetEmbedding: [Float]  // (V_target, C)
+    var outputProjection: [Float]  // (V_target, C)
+    var outputBias: [Float]  // (V_target)
+    var encoderLayers: [EncoderLayerWeights]
+    var decoderLayers: [DecoderLayerWeights]
+
+    init(file: SafeTensorsFile, config: ModelConfig) throws(FormatError) {
+        let width = config.modelWidth
+        func tensor(_ name: String, _ shape: [Int]) throws(FormatError) -> [Float] { try file.floats(name, shape: shape) }
+        func firstPresent(_ names: [String], _ shape: [Int]) throws(FormatError) -> [Float] {
+            guard let name = names.first(where: { file.tensors[$0] != nil }) else {
+                throw FormatError(file: file.name, reason: "has none of \(names.joined(separator: ", "))")
+            }
+            return try tensor(name, shape)
+        }
+        func linear(_ prefix: String, inputs: Int, outputs: Int) throws(FormatError) -> Linear {
+            Linear(weight: try tensor("\(prefix).weight", [outputs, inputs]), bias: try tensor("\(prefix).bias", [outputs]),
+                   inputs: inputs, outputs: outputs)
+        }
+        func norm(_ prefix: String) throws(FormatError) -> LayerNormWeights {
+            LayerNormWeights(weight: try tensor("\(prefix).weight", [width]), bias: try tensor("\(prefix).bias", [width]))
+        }
+        func attention(_ prefix: String) throws(FormatError) -> AttentionWeights {
+            AttentionWeights(query: try linear("\(prefix).q_proj", inputs: width, outputs: width),
+                             key: try linear("\(prefix).k_proj", inputs: width, outputs: width),
+                             value: try linear("\(prefix).v_proj", inputs: width, outputs: width),
+                             output: try linear("\(prefix).out_proj", inputs: width, outputs: width))
+        }
+        let names = CheckpointNames.self
+        sourceEmbedding = try firstPresent(names.sourceEmbedding, [config.sourceVocabularySize, width])
+        targetEmbedding = try firstPresent(names.targetEmbedding, [config.targetVocabularySize, width])
+        outputProjection = try firstPresent(names.outputProjection, [config.targetVocabularySize, width])
+        outputBias = file.tensors[names.outputBias] != nil
+            ? try tensor(names.outputBias, [1, config.targetVocabularySize])
+            : [Float](repeating: 0, count: config.targetVocabularySize)
+        var encoderLayers: [EncoderLayerWeights] = []
+        for layer in 0..<config.encoderLayers {
+            let prefix = names.encoderLayer(layer)
+            encoderLayers.append(EncoderLayerWeights(
+                selfAttention: try attention("\(prefix).self_attn"), selfAttentionNorm: try norm("\(prefix).self_attn_layer_norm"),
+                feedForwardIn: try linear("\(prefix).fc1", inputs: width, outputs: config.encoderFeedForwardWidth),
+                feedForwardOut: try linear("\(prefix).fc2", inputs: config.encoderFeedForwardWidth, outputs: width),
+                feedForwardNorm: try norm("\(prefix).final_layer_norm")))
+        }
+        var decoderLayers: [DecoderLayerWeights] = []
+        for layer in 0..<config.decoderLayers {
+            let prefix = names.decoderLayer(layer)
+            decoderLayers.append(DecoderLayerWeights(
+                selfAttention: try attention("\(prefix).self_attn"), selfAttentionNorm: try norm("\(prefix).self_attn_layer_norm"),
+                crossAttention: try attention("\(prefix).encoder_attn"), crossAttentionNorm: try norm("\(prefix).encoder_attn_layer_norm"),
+                feedForwardIn: try linear("\(prefix).fc1", inputs: width, outputs: config.decoderFeedForwardWidth),
+                feedForwardOut: try linear("\(prefix).fc2", inputs: config.decoderFeedForwardWidth, outputs: width),
+                feedForwardNorm: try norm("\(prefix).final_layer_norm")))
+        }
+        self.encoderLayers = encoderLayers
+        self.decoderLayers = decoderLayers
+    }
+}
+
+/// Checkpoint keys of Hugging Face's MarianMTModel, the layout Ieum model directories use.
+/// Tied or shared tensors are stored once; the first name present wins.
+enum CheckpointNames {
+    static let sourceEmbedding = ["model.encoder.embed_tokens.weight", "model.shared.weight"]
+    static let targetEmbedding = ["model.decoder.embed_tokens.weight", "model.shared.weight"]
+    static let outputProjection = ["lm_head.weight", "model.decoder.embed_tokens.weight", "model.shared.weight"]
+    static let outputBias = "final_logits_bias"
+    static func encoderLayer(_ index: Int) -> String { "model.encoder.layers.\(index)" }
+    static func decoderLayer(_ index: Int) -> String { "model.decoder.layers.\(index)" }
+}

@@ -1,0 +1,51 @@
+// The engine against Hugging Face transformers on two small random Marian models.
+import Foundation
+import Testing
+@testable import Ieum
+
+@Suite struct MarianParityTests {
+    struct Expected: Decodable {
+        struct Input: Decodable {
+            let text: String
+            let input_ids: [Int32]
+            let greedy: [Int32]
+            let beam4: [Int32]
+        }
+        let inputs: [Input]
+    }
+
+    static let models = ["tiny-shared", "tiny-separate"]
+
+    static func load(_ name: String) throws -> (Transformer, Expected, SafeTensorsFile) {
+        let directory = Fixtures.url("Tests/Fixtures/marian/\(name)")
+        let model = try Transformer(directory: directory)
+        let expected = try JSONDecoder().decode(Expected.self, from: Data(contentsOf: directory.appendingPathComponent("expected.json")))
+        let tensors = try SafeTensorsFile(url: directory.appendingPathComponent("expected.safetensors"))
+        return (model, expected, tensors)
+    }
+
+    static func maxDifference(_ a: [Float], _ b: [Float]) -> Float {
+        zip(a, b).reduce(0) { max($0, abs($1.0 - $1.1)) }
+    }
+
+    @Test(arguments: models)
+    func encoderOutputsAndTeacherForcedLogits(_ name: String) throws {
+        let (model, expected, tensors) = try Self.load(name)
+        var worstEncoder: Float = 0, worstLogits: Float = 0
+        for (index, input) in expected.inputs.enumerated() {
+            let encoded = model.encode(input.input_ids)
+            let reference = try tensors.floats("encoder.\(index)")
+            #expect(encoded.count == reference.count)
+            worstEncoder = max(worstEncoder, Self.maxDifference(encoded, reference))
+
+            var cache = model.startDecoding(encoderOutput: encoded, sourceLength: input.input_ids.count, maxLength: input.greedy.count)
+            let logits = model.decode(input.greedy, cache: &cache)
+            let referenceLogits = try tensors.floats("logits.\(index)")
+            #expect(logits.count == referenceLogits.count)
+            worstLogits = max(worstLogits, Self.maxDifference(logits, referenceLogits))
+        }
+        print("\(name): encoder max |Δ| \(worstEncoder), logits max |Δ| \(worstLogits) over \(expected.inputs.count) inputs")
+        #expect(worstEncoder <= 1e-4)
+        #expect(worstLogits <= 1e-4)
+    }
+}
