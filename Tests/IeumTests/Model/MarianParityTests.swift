@@ -49,3 +49,21 @@ import Testing
         #expect(worstLogits <= 1e-4)
     }
 }
+
+extension MarianParityTests {
+    /// Generation with max_length 24, length_penalty 1, early_stopping False, as recorded.
+    @Test(arguments: models)
+    func greedyAndBeamOutputsMatch(_ name: String) throws {
+        let (model, expected, _) = try Self.load(name)
+        var greedyMatches = 0, beamMatches = 0
+        for input in expected.inputs {
+            let greedy = model.greedySearch(source: input.input_ids, maxLength: 24)
+            #expect(greedy.tokens == input.greedy, "greedy, \(input.text)")
+            if greedy.tokens == input.greedy { greedyMatches += 1 }
+            let beam = model.beamSearch(source: input.input_ids, beamSize: 4, maxLength: 24, lengthPenalty: 1)
+            #expect(beam.first?.tokens == input.beam4, "beam 4, \(input.text)")
+            if beam.first?.tokens == input.beam4 { beamMatches += 1 }
+        }
+        print("\(name): greedy \(greedyMatches)/\(expected.inputs.count), beam-4 \(beamMatches)/\(expected.inputs.count) identical")
+    }
+}

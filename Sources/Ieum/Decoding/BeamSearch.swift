@@ -1,0 +1,95 @@
+// Beam search as Hugging Face transformers runs it, so that the same model gives the same output.
+import Foundation
+
+extension Transformer {
+    /// Beam search over `beamSize` running hypotheses. Each step keeps the 2·beamSize best
+    /// continuations; those ending (end token or length limit) among the best beamSize are
+    /// scored by log probability / generated length^lengthPenalty and compete for the
+    /// beamSize finished slots; the best unfinished continue. The search stops when no running
+    /// beam can beat the worst finished one (scored at its current length, Hugging Face's
+    /// early_stopping=False heuristic) or when every continuation has ended.
+    /// Returns the finished hypotheses, best first.
+    public func beamSearch(source: [Int32], beamSize: Int, maxLength: Int, lengthPenalty: Float) -> [Hypothesis] {
+        let vocabulary = config.targetVocabularySize
+        let encoded = encode(source)
+        let start = startDecoding(encoderOutput: encoded, sourceLength: source.count, maxLength: maxLength)
+        let kept = 2 * beamSize
+        let excluded: Float = -1e9
+
+        var running = (0..<beamSize).map { Beam(tokens: [config.decoderStartId], score: $0 == 0 ? 0 : excluded, cache: start) }
+        var finished = [FinishedBeam](repeating: FinishedBeam(tokens: [], score: excluded, isFinished: false), count: beamSize)
+        var improvementPossible = true
+        var length = 1
+        while true {
+            // Accumulated log probabilities of every (beam, token): (K, V).
+            var scores = [Float](repeating: 0, count: beamSize * vocabulary)
+            for (index, beam) in running.enumerated() {
+                var logits = decode([beam.tokens[beam.tokens.count - 1]], cache: &running[index].cache)
+                logSoftmaxRows(&logits, rows: 1, width: vocabulary)
+                forceEndAtLimit(&logits, length: length, maxLength: maxLength, rows: 1)
+                for token in 0..<vocabulary { scores[index * vocabulary + token] = logits[token] + beam.score }
+            }
+            let candidates = Self.topIndices(scores, count: kept).map { flat in
+                let token = Int32(flat % vocabulary)
+                return (beam: flat / vocabulary, token: token, score: scores[flat],
+                        ends: length + 1 >= maxLength || token == config.eosId)
+            }
+
+            // Finished slots: the ending continuations among the best K, length-penalized.
+            let penalty = powf(Float(length), lengthPenalty)
+            var merged = finished
+            for (rank, candidate) in candidates.enumerated() {
+                var score = candidate.score / penalty
+                if !improvementPossible { score += excluded }
+                let justFinished = candidate.ends && rank < beamSize
+                if !justFinished { score += excluded }
+                merged.append(FinishedBeam(tokens: running[candidate.beam].tokens + [candidate.token], score: score, isFinished: justFinished))
+            }
+            finished = Self.topIndices(merged.map(\.score), count: beamSize).map { merged[$0] }
+
+            // Running beams: the best continuations that have not ended.
+            let open = candidates.map { $0.score + ($0.ends ? excluded : 0) }
+            running = Self.topIndices(open, count: beamSize).map { rank in
+                let candidate = candidates[rank]
+                let parent = running[candidate.beam]
+                return Beam(tokens: parent.tokens + [candidate.token], score: open[rank], cache: parent.cache)
+            }
+            length += 1
+
+            let bestPossible = running[0].score / powf(Float(length - 1), lengthPenalty)
+            let worstFinished = finished.map(\.score).min() ?? excluded
+            improvementPossible = improvementPossible && finished.contains { bestPossible > ($0.isFinished ? worstFinished : excluded) }
+            if !improvementPossible || candidates.allSatisfy(\.ends) { break }
+        }
+        return finished.filter(\.isFinished).map { Hypothesis(tokens: $0.tokens, score: $0.score) }
+    }
+
+    /// Indices of the `count` largest values, largest first; ties go to the lower index.
+    static func topIndices(_ values: [Float], count: Int) -> [Int] {
+        var best: [Int] = []
+        best.reserveCapacity(count + 1)
+        for index in values.indices {
+            let value = values[index]
+            if best.count == count, let last = best.last, values[last] >= value { continue }
+            var slot = best.count
+            while slot > 0 && values[best[slot - 1]] < value { slot -= 1 }
+            best.insert(index, at: slot)
+            if best.count > count { best.removeLast() }
+        }
+        return best
+    }
+}
+
+/// A hypothesis still being extended, with its decoder cache.
+private struct Beam {
+    var tokens: [Int32]
+    var score: Float
+    var cache: DecoderCache
+}
+
+/// A slot of the finished list: empty slots score −1e9 and are not finished.
+private struct FinishedBeam {
+    var tokens: [Int32]
+    var score: Float
+    var isFinished: Bool
+}

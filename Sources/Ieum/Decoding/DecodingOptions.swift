@@ -1,0 +1,33 @@
+// How to search for a translation: beam size, length limit and penalty.
+
+/// Options of greedy and beam search. Value type: pass one, not a long argument list.
+public struct DecodingOptions: Sendable, Equatable {
+    /// 1 is greedy search.
+    public var beamSize = 4
+    /// Finished hypotheses are ranked by log probability / length^lengthPenalty.
+    public var lengthPenalty: Float = 1
+    /// The longest output, decoder start token included: a·source length + b, at most `maxLengthLimit`.
+    public var maxLengthRatio: Float = 1.5
+    public var maxLengthOffset = 10
+    public var maxLengthLimit = 256
+
+    public init(beamSize: Int = 4, lengthPenalty: Float = 1, maxLengthRatio: Float = 1.5, maxLengthOffset: Int = 10, maxLengthLimit: Int = 256) {
+        self.beamSize = beamSize
+        self.lengthPenalty = lengthPenalty
+        self.maxLengthRatio = maxLengthRatio
+        self.maxLengthOffset = maxLengthOffset
+        self.maxLengthLimit = maxLengthLimit
+    }
+
+    /// The length limit for a source of `sourceLength` tokens.
+    public func maxLength(sourceLength: Int) -> Int {
+        min(maxLengthLimit, Int(maxLengthRatio * Float(sourceLength)) + maxLengthOffset)
+    }
+}
+
+/// A finished output: target token ids (decoder start first) and its score.
+public struct Hypothesis: Sendable, Equatable {
+    public var tokens: [Int32]
+    /// Log probability, divided by length^lengthPenalty for beam search.
+    public var score: Float
+}
