@@ -1,7 +1,7 @@
 // Beam search as Hugging Face transformers runs it, so that the same model gives the same output.
 import Foundation
 
-extension Transformer {
+extension StepDecoder {
     /// Beam search over `beamSize` running hypotheses. Each step keeps the 2·beamSize best
     /// continuations; those ending (end token or length limit) among the best beamSize are
     /// scored by log probability / generated length^lengthPenalty and compete for the
@@ -9,14 +9,13 @@ extension Transformer {
     /// beam can beat the worst finished one (scored at its current length, Hugging Face's
     /// early_stopping=False heuristic) or when every continuation has ended.
     /// Returns the finished hypotheses, best first.
-    public func beamSearch(source: [Int32], beamSize: Int, maxLength: Int, lengthPenalty: Float) -> [Hypothesis] {
-        let vocabulary = config.targetVocabularySize
-        let encoded = encode(source)
-        let start = startDecoding(encoderOutput: encoded, sourceLength: source.count, maxLength: maxLength)
+    public func beamSearch(beamSize: Int, maxLength: Int, lengthPenalty: Float) -> [Hypothesis] {
+        let vocabulary = vocabularySize
+        let start = initialState(maxLength: maxLength)
         let kept = 2 * beamSize
         let excluded: Float = -1e9
 
-        var running = (0..<beamSize).map { Beam(tokens: [config.decoderStartId], score: $0 == 0 ? 0 : excluded, cache: start) }
+        var running = (0..<beamSize).map { Beam(tokens: [startToken], score: $0 == 0 ? 0 : excluded, state: start) }
         var finished = [FinishedBeam](repeating: FinishedBeam(tokens: [], score: excluded, isFinished: false), count: beamSize)
         var improvementPossible = true
         var length = 1
@@ -24,15 +23,14 @@ extension Transformer {
             // Accumulated log probabilities of every (beam, token): (K, V).
             var scores = [Float](repeating: 0, count: beamSize * vocabulary)
             for (index, beam) in running.enumerated() {
-                var logits = decode([beam.tokens[beam.tokens.count - 1]], cache: &running[index].cache)
-                logSoftmaxRows(&logits, rows: 1, width: vocabulary)
-                forceEndAtLimit(&logits, length: length, maxLength: maxLength, rows: 1)
-                for token in 0..<vocabulary { scores[index * vocabulary + token] = logits[token] + beam.score }
+                var logProbabilities = nextLogProbabilities(after: beam.tokens[beam.tokens.count - 1], state: &running[index].state)
+                forceEndAtLimit(&logProbabilities, length: length, maxLength: maxLength)
+                for token in 0..<vocabulary { scores[index * vocabulary + token] = logProbabilities[token] + beam.score }
             }
-            let candidates = Self.topIndices(scores, count: kept).map { flat in
+            let candidates = Selection.topIndices(scores, count: kept).map { flat in
                 let token = Int32(flat % vocabulary)
                 return (beam: flat / vocabulary, token: token, score: scores[flat],
-                        ends: length + 1 >= maxLength || token == config.eosId)
+                        ends: length + 1 >= maxLength || token == endToken)
             }
 
             // Finished slots: the ending continuations among the best K, length-penalized.
@@ -45,14 +43,14 @@ extension Transformer {
                 if !justFinished { score += excluded }
                 merged.append(FinishedBeam(tokens: running[candidate.beam].tokens + [candidate.token], score: score, isFinished: justFinished))
             }
-            finished = Self.topIndices(merged.map(\.score), count: beamSize).map { merged[$0] }
+            finished = Selection.topIndices(merged.map(\.score), count: beamSize).map { merged[$0] }
 
             // Running beams: the best continuations that have not ended.
             let open = candidates.map { $0.score + ($0.ends ? excluded : 0) }
-            running = Self.topIndices(open, count: beamSize).map { rank in
+            running = Selection.topIndices(open, count: beamSize).map { rank in
                 let candidate = candidates[rank]
                 let parent = running[candidate.beam]
-                return Beam(tokens: parent.tokens + [candidate.token], score: open[rank], cache: parent.cache)
+                return Beam(tokens: parent.tokens + [candidate.token], score: open[rank], state: parent.state)
             }
             length += 1
 
@@ -64,7 +62,10 @@ extension Transformer {
         return finished.filter(\.isFinished).map { Hypothesis(tokens: $0.tokens, score: $0.score) }
     }
 
-    /// Indices of the `count` largest values, largest first; ties go to the lower index.
+}
+
+/// Indices of the `count` largest values, largest first; ties go to the lower index.
+private enum Selection {
     static func topIndices(_ values: [Float], count: Int) -> [Int] {
         var best: [Int] = []
         best.reserveCapacity(count + 1)
@@ -80,11 +81,11 @@ extension Transformer {
     }
 }
 
-/// A hypothesis still being extended, with its decoder cache.
-private struct Beam {
+/// A hypothesis still being extended, with its decoder state.
+private struct Beam<State> {
     var tokens: [Int32]
     var score: Float
-    var cache: DecoderCache
+    var state: State
 }
 
 /// A slot of the finished list: empty slots score −1e9 and are not finished.

@@ -16,35 +16,32 @@ func logSoftmaxRows(_ values: inout [Float], rows: Int, width: Int) {
     }
 }
 
-extension Transformer {
-    /// The most probable token at each step. At the length limit the end token is forced,
-    /// as Hugging Face's forced_eos_token_id does for Marian models.
-    public func greedySearch(source: [Int32], maxLength: Int) -> Hypothesis {
-        let encoded = encode(source)
-        var cache = startDecoding(encoderOutput: encoded, sourceLength: source.count, maxLength: maxLength)
-        var tokens = [config.decoderStartId]
+extension StepDecoder {
+    /// The most probable token at each step. At the length limit the forced end token, if
+    /// any, is the only choice, as Hugging Face's forced_eos_token_id makes it.
+    public func greedySearch(maxLength: Int) -> Hypothesis {
+        var state = initialState(maxLength: maxLength)
+        var tokens = [startToken]
         var score: Float = 0
         while tokens.count < maxLength {
-            var logits = decode([tokens[tokens.count - 1]], cache: &cache)
-            logSoftmaxRows(&logits, rows: 1, width: config.targetVocabularySize)
-            forceEndAtLimit(&logits, length: tokens.count, maxLength: maxLength, rows: 1)
-            let best = logits.indices.max { logits[$0] < logits[$1] || (logits[$0] == logits[$1] && $0 > $1) } ?? 0
+            var logProbabilities = nextLogProbabilities(after: tokens[tokens.count - 1], state: &state)
+            forceEndAtLimit(&logProbabilities, length: tokens.count, maxLength: maxLength)
+            // The first of equal maxima, as argmax does.
+            let best = logProbabilities.indices.max {
+                logProbabilities[$0] < logProbabilities[$1] || (logProbabilities[$0] == logProbabilities[$1] && $0 > $1)
+            } ?? 0
             tokens.append(Int32(best))
-            score += logits[best]
-            if Int32(best) == config.eosId { break }
+            score += logProbabilities[best]
+            if Int32(best) == endToken { break }
         }
         return Hypothesis(tokens: tokens, score: score)
     }
 
-    /// Sets every row of log probabilities to "only the end token" when the next token is the
-    /// last one the limit allows.
-    func forceEndAtLimit(_ logProbabilities: inout [Float], length: Int, maxLength: Int, rows: Int) {
-        guard let forced = config.forcedEosId, length == maxLength - 1 else { return }
-        let vocabulary = config.targetVocabularySize
-        for row in 0..<rows {
-            logProbabilities.replaceSubrange((row * vocabulary)..<((row + 1) * vocabulary),
-                                             with: repeatElement(-Float.infinity, count: vocabulary))
-            logProbabilities[row * vocabulary + Int(forced)] = 0
-        }
+    /// Leaves only the forced end token possible when the next token is the last one the
+    /// limit allows.
+    func forceEndAtLimit(_ logProbabilities: inout [Float], length: Int, maxLength: Int) {
+        guard let forced = forcedEndToken, length == maxLength - 1 else { return }
+        logProbabilities = [Float](repeating: -.infinity, count: logProbabilities.count)
+        logProbabilities[Int(forced)] = 0
     }
 }

@@ -57,10 +57,11 @@ extension MarianParityTests {
         let (model, expected, _) = try Self.load(name)
         var greedyMatches = 0, beamMatches = 0
         for input in expected.inputs {
-            let greedy = model.greedySearch(source: input.input_ids, maxLength: 24)
+            let decoder = TransformerStepDecoder(model: model, source: input.input_ids)
+            let greedy = decoder.greedySearch(maxLength: 24)
             #expect(greedy.tokens == input.greedy, "greedy, \(input.text)")
             if greedy.tokens == input.greedy { greedyMatches += 1 }
-            let beam = model.beamSearch(source: input.input_ids, beamSize: 4, maxLength: 24, lengthPenalty: 1)
+            let beam = decoder.beamSearch(beamSize: 4, maxLength: 24, lengthPenalty: 1)
             #expect(beam.first?.tokens == input.beam4, "beam 4, \(input.text)")
             if beam.first?.tokens == input.beam4 { beamMatches += 1 }
         }
