@@ -93,3 +93,27 @@ public struct SafeTensorsFile: Sendable {
         }
     }
 }
+
+/// Writes tensors as a safetensors file (F32 or F16), keys sorted, as the safetensors package does.
+public enum SafeTensorsWriter {
+    public static func data(_ tensors: [String: (shape: [Int], values: [Float])], dataType: SafeTensorsFile.DataType = .f32,
+                            metadata: [String: String] = [:]) -> Data {
+        var header: [String: Any] = metadata.isEmpty ? [:] : ["__metadata__": metadata]
+        var payload = Data()
+        for (key, (shape, values)) in tensors.sorted(by: { $0.key < $1.key }) {
+            let start = payload.count
+            switch dataType {
+            case .f32: for value in values { withUnsafeBytes(of: value.bitPattern.littleEndian) { payload.append(contentsOf: $0) } }
+            case .f16: for value in values { withUnsafeBytes(of: Float16(value).bitPattern.littleEndian) { payload.append(contentsOf: $0) } }
+            case .bf16: for value in values { withUnsafeBytes(of: UInt16(truncatingIfNeeded: value.bitPattern >> 16).littleEndian) { payload.append(contentsOf: $0) } }
+            }
+            header[key] = ["dtype": dataType.rawValue, "shape": shape, "data_offsets": [start, payload.count]]
+        }
+        var json = (try? JSONSerialization.data(withJSONObject: header, options: [.sortedKeys])) ?? Data("{}".utf8)
+        // The header is padded with spaces to a multiple of 8 bytes.
+        while json.count % 8 != 0 { json.append(0x20) }
+        var file = Data()
+        withUnsafeBytes(of: UInt64(json.count).littleEndian) { file.append(contentsOf: $0) }
+        return file + json + payload
+    }
+}

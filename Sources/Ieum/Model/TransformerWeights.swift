@@ -49,6 +49,16 @@ struct TransformerWeights: Sendable {
     var encoderLayers: [EncoderLayerWeights]
     var decoderLayers: [DecoderLayerWeights]
 
+    init(sourceEmbedding: [Float], targetEmbedding: [Float], outputProjection: [Float], outputBias: [Float],
+         encoderLayers: [EncoderLayerWeights], decoderLayers: [DecoderLayerWeights]) {
+        self.sourceEmbedding = sourceEmbedding
+        self.targetEmbedding = targetEmbedding
+        self.outputProjection = outputProjection
+        self.outputBias = outputBias
+        self.encoderLayers = encoderLayers
+        self.decoderLayers = decoderLayers
+    }
+
     init(file: SafeTensorsFile, config: ModelConfig) throws(FormatError) {
         let width = config.modelWidth
         func tensor(_ name: String, _ shape: [Int]) throws(FormatError) -> [Float] { try file.floats(name, shape: shape) }

@@ -1,0 +1,79 @@
+// Text in, text out: tokenizer, model and search behind one call.
+import Foundation
+
+/// A translation of one input.
+public struct Translation: Sendable, Equatable {
+    /// The best translation.
+    public var text: String
+    /// Its score (log probability / length^lengthPenalty for beam search).
+    public var score: Float
+    /// The `nBest` best translations with their scores, best first (the first is `text`).
+    public var alternatives: [Alternative]
+
+    public struct Alternative: Sendable, Equatable {
+        public var text: String
+        public var score: Float
+    }
+}
+
+/// Translates text with a model directory: `config.json`, `model.safetensors` and the joint
+/// vocabulary `tokenizer.vocab` the model was trained with (its ids are the model's ids).
+public final class Translator: Sendable {
+    public let model: Transformer
+    public let tokenizer: Tokenizer
+
+    public init(modelDirectory: URL) throws {
+        let vocabulary = modelDirectory.appendingPathComponent("tokenizer.vocab")
+        guard FileManager.default.fileExists(atPath: vocabulary.path) else {
+            let spm = FileManager.default.fileExists(atPath: modelDirectory.appendingPathComponent("source.spm").path)
+            throw FormatError(file: modelDirectory.path, reason: spm
+                ? "is a Hugging Face Marian directory with SentencePiece tokenizers, which Ieum cannot read yet"
+                : "has no tokenizer.vocab (an Ieum model directory has config.json, model.safetensors and tokenizer.vocab)")
+        }
+        model = try Transformer(directory: modelDirectory)
+        tokenizer = Tokenizer(vocabulary: try VocabularyFile.read(vocabulary))
+        guard tokenizer.vocabulary.count == model.config.sourceVocabularySize,
+              tokenizer.vocabulary.count == model.config.targetVocabularySize else {
+            throw FormatError(file: vocabulary.path, reason: "has \(tokenizer.vocabulary.count) pieces; the model's vocabularies have \(model.config.sourceVocabularySize) and \(model.config.targetVocabularySize)")
+        }
+    }
+
+    /// Translates one sentence. An empty input gives an empty translation.
+    public func translate(_ text: String, options: DecodingOptions = DecodingOptions(), nBest: Int = 1) throws -> Translation {
+        var source = try tokenizer.encode(text)
+        guard !source.isEmpty else { return Translation(text: "", score: 0, alternatives: [Translation.Alternative(text: "", score: 0)]) }
+        source.append(model.config.eosId)
+        guard source.count <= model.config.maxPositions else {
+            throw TranslationError.tooLong(tokens: source.count, limit: model.config.maxPositions)
+        }
+        let maxLength = min(options.maxLength(sourceLength: source.count), model.config.maxPositions)
+        let decoder = TransformerStepDecoder(model: model, source: source)
+        let hypotheses = options.beamSize <= 1
+            ? [decoder.greedySearch(maxLength: maxLength)]
+            : decoder.beamSearch(beamSize: max(options.beamSize, nBest), maxLength: maxLength, lengthPenalty: options.lengthPenalty)
+        let alternatives = try hypotheses.prefix(max(nBest, 1)).map { hypothesis in
+            Translation.Alternative(text: try decode(hypothesis.tokens), score: hypothesis.score)
+        }
+        guard let best = alternatives.first else { throw TranslationError.noHypothesis }
+        return Translation(text: best.text, score: best.score, alternatives: Array(alternatives))
+    }
+
+    /// Target text from output tokens: the start token and anything from the end token on dropped.
+    private func decode(_ tokens: [Int32]) throws -> String {
+        let body = tokens.dropFirst().prefix { $0 != model.config.eosId }
+        return try tokenizer.decode(Array(body))
+    }
+}
+
+/// Why a sentence could not be translated.
+public enum TranslationError: Error, CustomStringConvertible {
+    case tooLong(tokens: Int, limit: Int)
+    case noHypothesis
+
+    public var description: String {
+        switch self {
+        case .tooLong(let tokens, let limit): return "too long: \(tokens) tokens, the model takes at most \(limit)"
+        case .noHypothesis: return "the search finished no hypothesis"
+        }
+    }
+}

@@ -1,0 +1,92 @@
+// Weights back to checkpoint tensors, and random weights for tests and benchmarks.
+import Foundation
+
+extension TransformerWeights {
+    /// Every tensor under its checkpoint name (the inverse of loading): embeddings stored once
+    /// when shared.
+    func checkpointTensors(config: ModelConfig) -> [String: (shape: [Int], values: [Float])] {
+        let width = config.modelWidth
+        var tensors: [String: (shape: [Int], values: [Float])] = [:]
+        if config.sharedEmbeddings {
+            tensors["model.shared.weight"] = ([config.sourceVocabularySize, width], sourceEmbedding)
+        } else {
+            tensors["model.encoder.embed_tokens.weight"] = ([config.sourceVocabularySize, width], sourceEmbedding)
+            tensors["model.decoder.embed_tokens.weight"] = ([config.targetVocabularySize, width], targetEmbedding)
+            tensors["lm_head.weight"] = ([config.targetVocabularySize, width], outputProjection)
+        }
+        tensors[CheckpointNames.outputBias] = ([1, config.targetVocabularySize], outputBias)
+        func add(_ prefix: String, _ linear: Linear) {
+            tensors["\(prefix).weight"] = ([linear.outputs, linear.inputs], linear.weight)
+            tensors["\(prefix).bias"] = ([linear.outputs], linear.bias)
+        }
+        func add(_ prefix: String, _ norm: LayerNormWeights) {
+            tensors["\(prefix).weight"] = ([width], norm.weight)
+            tensors["\(prefix).bias"] = ([width], norm.bias)
+        }
+        func add(_ prefix: String, _ attention: AttentionWeights) {
+            add("\(prefix).q_proj", attention.query)
+            add("\(prefix).k_proj", attention.key)
+            add("\(prefix).v_proj", attention.value)
+            add("\(prefix).out_proj", attention.output)
+        }
+        for (index, layer) in encoderLayers.enumerated() {
+            let prefix = CheckpointNames.encoderLayer(index)
+            add("\(prefix).self_attn", layer.selfAttention)
+            add("\(prefix).self_attn_layer_norm", layer.selfAttentionNorm)
+            add("\(prefix).fc1", layer.feedForwardIn)
+            add("\(prefix).fc2", layer.feedForwardOut)
+            add("\(prefix).final_layer_norm", layer.feedForwardNorm)
+        }
+        for (index, layer) in decoderLayers.enumerated() {
+            let prefix = CheckpointNames.decoderLayer(index)
+            add("\(prefix).self_attn", layer.selfAttention)
+            add("\(prefix).self_attn_layer_norm", layer.selfAttentionNorm)
+            add("\(prefix).encoder_attn", layer.crossAttention)
+            add("\(prefix).encoder_attn_layer_norm", layer.crossAttentionNorm)
+            add("\(prefix).fc1", layer.feedForwardIn)
+            add("\(prefix).fc2", layer.feedForwardOut)
+            add("\(prefix).final_layer_norm", layer.feedForwardNorm)
+        }
+        return tensors
+    }
+
+    /// Weights drawn from N(0, standardDeviation²) with a fixed seed; layer norms start as the
+    /// identity and biases at zero.
+    static func random(config: ModelConfig, standardDeviation: Float, seed: UInt64) -> TransformerWeights {
+        var generator = SeededGenerator(seed: seed)
+        func normal(_ count: Int) -> [Float] {
+            (0..<count).map { _ in
+                // Box–Muller
+                let u = Float.random(in: Float.ulpOfOne..<1, using: &generator), v = Float.random(in: 0..<1, using: &generator)
+                return standardDeviation * (-2 * logf(u)).squareRoot() * cosf(2 * .pi * v)
+            }
+        }
+        let width = config.modelWidth
+        func linear(inputs: Int, outputs: Int) -> Linear {
+            Linear(weight: normal(inputs * outputs), bias: [Float](repeating: 0, count: outputs), inputs: inputs, outputs: outputs)
+        }
+        func norm() -> LayerNormWeights { LayerNormWeights(weight: [Float](repeating: 1, count: width), bias: [Float](repeating: 0, count: width)) }
+        func attention() -> AttentionWeights {
+            AttentionWeights(query: linear(inputs: width, outputs: width), key: linear(inputs: width, outputs: width),
+                             value: linear(inputs: width, outputs: width), output: linear(inputs: width, outputs: width))
+        }
+        let source = normal(config.sourceVocabularySize * width)
+        let target = config.sharedEmbeddings ? source : normal(config.targetVocabularySize * width)
+        return TransformerWeights(
+            sourceEmbedding: source, targetEmbedding: target, outputProjection: target,
+            outputBias: [Float](repeating: 0, count: config.targetVocabularySize),
+            encoderLayers: (0..<config.encoderLayers).map { _ in
+                EncoderLayerWeights(selfAttention: attention(), selfAttentionNorm: norm(),
+                                    feedForwardIn: linear(inputs: width, outputs: config.encoderFeedForwardWidth),
+                                    feedForwardOut: linear(inputs: config.encoderFeedForwardWidth, outputs: width),
+                                    feedForwardNorm: norm())
+            },
+            decoderLayers: (0..<config.decoderLayers).map { _ in
+                DecoderLayerWeights(selfAttention: attention(), selfAttentionNorm: norm(), crossAttention: attention(),
+                                    crossAttentionNorm: norm(),
+                                    feedForwardIn: linear(inputs: width, outputs: config.decoderFeedForwardWidth),
+                                    feedForwardOut: linear(inputs: config.decoderFeedForwardWidth, outputs: width),
+                                    feedForwardNorm: norm())
+            })
+    }
+}

@@ -1,0 +1,74 @@
+// `ieum translate` on bad input and damaged models: one line out per line in, clear messages.
+import Foundation
+import Testing
+@testable import Ieum
+
+@Suite struct TranslateCommandTests {
+    /// A random 1+1-layer model over the bundled vocabulary, written as an Ieum model directory.
+    static func makeModel() throws -> URL {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("ieum-model-\(UUID().uuidString)")
+        let vocabulary = Fixtures.bundledTokenizer.vocabulary
+        let json = """
+            {"d_model": 16, "encoder_layers": 1, "decoder_layers": 1, "encoder_attention_heads": 2,
+             "decoder_attention_heads": 2, "encoder_ffn_dim": 32, "decoder_ffn_dim": 32,
+             "vocab_size": \(vocabulary.count), "max_position_embeddings": 256, "activation_function": "swish",
+             "pad_token_id": 0, "eos_token_id": 2, "decoder_start_token_id": 0, "forced_eos_token_id": 2}
+            """
+        let config = try JSONDecoder().decode(ModelConfig.self, from: Data(json.utf8))
+        try ModelDirectory.write(config: config, weights: .random(config: config, standardDeviation: 0.1, seed: 5),
+                                 vocabulary: vocabulary, to: directory)
+        return directory
+    }
+
+    @Test func badLinesAreReportedAndEveryLineAnswered() throws {
+        let model = try Self.makeModel()
+        defer { try? FileManager.default.removeItem(at: model) }
+        var input = Data("문서를 저장합니다.\n\n".utf8)
+        input.append(contentsOf: [0xC3, 0x28, 0x0A])  // line 3: not UTF-8
+        input.append(Data((String(repeating: "가나다라 ", count: 4000) + "\n마지막 줄\n").utf8))  // line 4: 20,000 characters
+        let (status, output, errors) = try TokenizeCommandTests.run(["translate", "--model", model.path, "--beam", "2"], input: input)
+        let lines = output.split(separator: "\n", omittingEmptySubsequences: false).dropLast()
+        #expect(lines.count == 5)
+        #expect(lines[1].isEmpty && lines[2].isEmpty && lines[3].isEmpty)
+        #expect(errors.contains("line 3") && errors.contains("UTF-8"))
+        #expect(errors.contains("line 4") && errors.contains("too long"))
+        #expect(!errors.contains("line 1") && !errors.contains("line 5"))
+        #expect(status == 1)
+    }
+
+    @Test func damagedModelsAreNamed() throws {
+        let model = try Self.makeModel()
+        defer { try? FileManager.default.removeItem(at: model) }
+        let weights = model.appendingPathComponent("model.safetensors")
+        let data = try Data(contentsOf: weights)
+        try data.prefix(data.count / 2).write(to: weights)
+        let truncated = try TokenizeCommandTests.run(["translate", "--model", model.path], input: Data("안녕\n".utf8))
+        #expect(truncated.status != 0)
+        #expect(truncated.errors.contains("model.safetensors") && truncated.errors.contains("truncated"))
+
+        let config = model.appendingPathComponent("config.json")
+        let text = try String(contentsOf: config, encoding: .utf8).replacingOccurrences(of: "\"d_model\"", with: "\"width\"")
+        try text.write(to: config, atomically: true, encoding: .utf8)
+        let missingKey = try TokenizeCommandTests.run(["translate", "--model", model.path], input: Data("안녕\n".utf8))
+        #expect(missingKey.status != 0)
+        #expect(missingKey.errors.contains("config.json") && missingKey.errors.contains("d_model"))
+
+        let absent = try TokenizeCommandTests.run(["translate", "--model", "/nonexistent/model"], input: Data("안녕\n".utf8))
+        #expect(absent.status != 0 && absent.errors.contains("/nonexistent/model"))
+    }
+}
+
+@Suite struct CheckpointTests {
+    /// Weights written back under their checkpoint names and read again give the same logits.
+    @Test(arguments: MarianParityTests.models)
+    func writtenWeightsReadBackTheSame(_ name: String) throws {
+        let (model, expected, _) = try MarianParityTests.load(name)
+        let data = SafeTensorsWriter.data(model.weights.checkpointTensors(config: model.config))
+        let reread = try Transformer(config: model.config,
+                                     weights: TransformerWeights(file: SafeTensorsFile(data: data, name: "rewritten"), config: model.config))
+        let input = expected.inputs[0]
+        var first = model.startDecoding(encoderOutput: model.encode(input.input_ids), sourceLength: input.input_ids.count, maxLength: 24)
+        var second = reread.startDecoding(encoderOutput: reread.encode(input.input_ids), sourceLength: input.input_ids.count, maxLength: 24)
+        #expect(model.decode(input.greedy, cache: &first) == reread.decode(input.greedy, cache: &second))
+    }
+}
