@@ -29,23 +29,24 @@ extension TransformerWeights {
             add("\(prefix).v_proj", attention.value)
             add("\(prefix).out_proj", attention.output)
         }
+        /// The blocks both stacks have: self-attention and feed-forward with their norms.
+        func addCommon(_ prefix: String, _ attention: AttentionWeights, _ attentionNorm: LayerNormWeights,
+                       _ feedForwardIn: Linear, _ feedForwardOut: Linear, _ feedForwardNorm: LayerNormWeights) {
+            add("\(prefix).self_attn", attention)
+            add("\(prefix).self_attn_layer_norm", attentionNorm)
+            add("\(prefix).fc1", feedForwardIn)
+            add("\(prefix).fc2", feedForwardOut)
+            add("\(prefix).final_layer_norm", feedForwardNorm)
+        }
         for (index, layer) in encoderLayers.enumerated() {
-            let prefix = CheckpointNames.encoderLayer(index)
-            add("\(prefix).self_attn", layer.selfAttention)
-            add("\(prefix).self_attn_layer_norm", layer.selfAttentionNorm)
-            add("\(prefix).fc1", layer.feedForwardIn)
-            add("\(prefix).fc2", layer.feedForwardOut)
-            add("\(prefix).final_layer_norm", layer.feedForwardNorm)
+            addCommon(CheckpointNames.encoderLayer(index), layer.selfAttention, layer.selfAttentionNorm,
+                      layer.feedForwardIn, layer.feedForwardOut, layer.feedForwardNorm)
         }
         for (index, layer) in decoderLayers.enumerated() {
             let prefix = CheckpointNames.decoderLayer(index)
-            add("\(prefix).self_attn", layer.selfAttention)
-            add("\(prefix).self_attn_layer_norm", layer.selfAttentionNorm)
+            addCommon(prefix, layer.selfAttention, layer.selfAttentionNorm, layer.feedForwardIn, layer.feedForwardOut, layer.feedForwardNorm)
             add("\(prefix).encoder_attn", layer.crossAttention)
             add("\(prefix).encoder_attn_layer_norm", layer.crossAttentionNorm)
-            add("\(prefix).fc1", layer.feedForwardIn)
-            add("\(prefix).fc2", layer.feedForwardOut)
-            add("\(prefix).final_layer_norm", layer.feedForwardNorm)
         }
         return tensors
     }
