@@ -15,6 +15,7 @@ struct Translate: ParsableCommand {
             Examples:
               echo "문서를 저장합니다." | ieum translate --model DIR
               ieum translate --model DIR --beam 5 --nbest 3 --scores < ko.txt
+              ieum translate --model DIR --alignments < ko.txt      # "translation ||| 0-0 1-2 …"
             """
     )
 
@@ -33,6 +34,9 @@ struct Translate: ParsableCommand {
     @Option(help: "Length penalty α: finished hypotheses are ranked by log probability / length^α.")
     var lengthPenalty: Float = 1
 
+    @Flag(help: "Follow the translation with \" ||| \" and its word alignment in Pharaoh format (source-target, 0-based).")
+    var alignments = false
+
     func validate() throws {
         guard beam >= 1 else { throw ValidationError("--beam must be at least 1") }
         guard nbest >= 1 && nbest <= beam else { throw ValidationError("--nbest must be between 1 and --beam") }
@@ -45,11 +49,12 @@ struct Translate: ParsableCommand {
         }
         let translator = try Translator(modelDirectory: directory)
         let options = DecodingOptions(beamSize: beam, lengthPenalty: lengthPenalty)
-        let (nbest, scores) = (nbest, scores)
+        let (nbest, scores, alignments) = (nbest, scores, alignments)
         let failures = LineStream.run { line, output in
-            let translation = try translator.translate(line, options: options, nBest: nbest)
+            let translation = try translator.translate(line, options: options, nBest: nbest, alignment: alignments)
             let texts = translation.alternatives.map { scores ? "\($0.text) ||| \($0.score)" : $0.text }
             output += texts.joined(separator: "\t").utf8
+            if let alignment = translation.alignment { output += " ||| \(alignment.pharaoh)".utf8 }
         }
         if failures > 0 { throw ExitCode(1) }
     }

@@ -15,8 +15,8 @@ extension StepDecoder {
         let kept = 2 * beamSize
         let excluded: Float = -1e9
 
-        var running = (0..<beamSize).map { Beam(tokens: [startToken], score: $0 == 0 ? 0 : excluded, state: start) }
-        var finished = [FinishedBeam](repeating: FinishedBeam(tokens: [], score: excluded, isFinished: false), count: beamSize)
+        var running = (0..<beamSize).map { Beam(tokens: [startToken], score: $0 == 0 ? 0 : excluded, attention: [], state: start) }
+        var finished = [FinishedBeam](repeating: FinishedBeam(tokens: [], score: excluded, attention: [], isFinished: false), count: beamSize)
         var improvementPossible = true
         var length = 1
         while true {
@@ -24,6 +24,7 @@ extension StepDecoder {
             var scores = [Float](repeating: 0, count: beamSize * vocabulary)
             for (index, beam) in running.enumerated() {
                 var logProbabilities = nextLogProbabilities(after: beam.tokens[beam.tokens.count - 1], state: &running[index].state)
+                running[index].attention += sourceAttention(running[index].state)
                 forceEndAtLimit(&logProbabilities, length: length, maxLength: maxLength)
                 for token in 0..<vocabulary { scores[index * vocabulary + token] = logProbabilities[token] + beam.score }
             }
@@ -41,7 +42,8 @@ extension StepDecoder {
                 if !improvementPossible { score += excluded }
                 let justFinished = candidate.ends && rank < beamSize
                 if !justFinished { score += excluded }
-                merged.append(FinishedBeam(tokens: running[candidate.beam].tokens + [candidate.token], score: score, isFinished: justFinished))
+                merged.append(FinishedBeam(tokens: running[candidate.beam].tokens + [candidate.token], score: score,
+                                           attention: running[candidate.beam].attention, isFinished: justFinished))
             }
             finished = Selection.topIndices(merged.map(\.score), count: beamSize).map { merged[$0] }
 
@@ -50,7 +52,8 @@ extension StepDecoder {
             running = Selection.topIndices(open, count: beamSize).map { rank in
                 let candidate = candidates[rank]
                 let parent = running[candidate.beam]
-                return Beam(tokens: parent.tokens + [candidate.token], score: open[rank], state: parent.state)
+                return Beam(tokens: parent.tokens + [candidate.token], score: open[rank], attention: parent.attention,
+                            state: parent.state)
             }
             length += 1
 
@@ -59,7 +62,7 @@ extension StepDecoder {
             improvementPossible = improvementPossible && finished.contains { bestPossible > ($0.isFinished ? worstFinished : excluded) }
             if !improvementPossible || candidates.allSatisfy(\.ends) { break }
         }
-        return finished.filter(\.isFinished).map { Hypothesis(tokens: $0.tokens, score: $0.score) }
+        return finished.filter(\.isFinished).map { Hypothesis(tokens: $0.tokens, score: $0.score, attention: $0.attention) }
     }
 
 }
@@ -85,6 +88,8 @@ private enum Selection {
 private struct Beam<State> {
     var tokens: [Int32]
     var score: Float
+    /// Source attention of each token after the start, row after row.
+    var attention: [Float]
     var state: State
 }
 
@@ -92,5 +97,6 @@ private struct Beam<State> {
 private struct FinishedBeam {
     var tokens: [Int32]
     var score: Float
+    var attention: [Float]
     var isFinished: Bool
 }

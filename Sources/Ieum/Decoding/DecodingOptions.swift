@@ -30,4 +30,7 @@ public struct Hypothesis: Sendable, Equatable {
     public var tokens: [Int32]
     /// Log probability, divided by length^lengthPenalty for beam search.
     public var score: Float
+    /// For each token after the start token, its attention over the source tokens, row after
+    /// row (empty when the model gives none).
+    public var attention: [Float] = []
 }

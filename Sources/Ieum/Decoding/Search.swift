@@ -23,8 +23,10 @@ extension StepDecoder {
         var state = initialState(maxLength: maxLength)
         var tokens = [startToken]
         var score: Float = 0
+        var attention: [Float] = []
         while tokens.count < maxLength {
             var logProbabilities = nextLogProbabilities(after: tokens[tokens.count - 1], state: &state)
+            attention += sourceAttention(state)
             forceEndAtLimit(&logProbabilities, length: tokens.count, maxLength: maxLength)
             // The first of equal maxima, as argmax does.
             let best = logProbabilities.indices.max {
@@ -34,7 +36,7 @@ extension StepDecoder {
             score += logProbabilities[best]
             if Int32(best) == endToken { break }
         }
-        return Hypothesis(tokens: tokens, score: score)
+        return Hypothesis(tokens: tokens, score: score, attention: attention)
     }
 
     /// Leaves only the forced end token possible when the next token is the last one the

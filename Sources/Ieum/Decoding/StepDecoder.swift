@@ -13,6 +13,13 @@ public protocol StepDecoder {
     func initialState(maxLength: Int) -> State
     /// Log probabilities (vocabularySize) of the token after `token`; advances `state`.
     func nextLogProbabilities(after token: Int32, state: inout State) -> [Float]
+    /// The attention over the source of the last step (one weight per source token), for
+    /// alignments; empty for models without one.
+    func sourceAttention(_ state: State) -> [Float]
+}
+
+extension StepDecoder {
+    public func sourceAttention(_ state: State) -> [Float] { [] }
 }
 
 /// The Transformer decoding one encoded source.
@@ -35,6 +42,8 @@ public struct TransformerStepDecoder: StepDecoder {
     public func initialState(maxLength: Int) -> DecoderCache {
         model.startDecoding(encoderOutput: encoderOutput, sourceLength: sourceLength, maxLength: maxLength)
     }
+
+    public func sourceAttention(_ state: DecoderCache) -> [Float] { state.crossAttention }
 
     public func nextLogProbabilities(after token: Int32, state: inout DecoderCache) -> [Float] {
         var logits = model.decode([token], cache: &state)

@@ -9,6 +9,8 @@ public struct Translation: Sendable, Equatable {
     public var score: Float
     /// The `nBest` best translations with their scores, best first (the first is `text`).
     public var alternatives: [Alternative]
+    /// Which source words each word of `text` attended to, when asked for.
+    public var alignment: Alignment?
 
     public struct Alternative: Sendable, Equatable {
         public var text: String
@@ -39,9 +41,13 @@ public final class Translator: Sendable {
     }
 
     /// Translates one sentence. An empty input gives an empty translation.
-    public func translate(_ text: String, options: DecodingOptions = DecodingOptions(), nBest: Int = 1) throws -> Translation {
+    public func translate(_ text: String, options: DecodingOptions = DecodingOptions(), nBest: Int = 1,
+                          alignment: Bool = false) throws -> Translation {
         var source = try tokenizer.encode(text)
-        guard !source.isEmpty else { return Translation(text: "", score: 0, alternatives: [Translation.Alternative(text: "", score: 0)]) }
+        guard !source.isEmpty else {
+            return Translation(text: "", score: 0, alternatives: [Translation.Alternative(text: "", score: 0)],
+                               alignment: alignment ? Alignment(pieceWeights: [], sourcePieceWords: [], targetPieceWords: [], sourceWords: [], targetWords: []) : nil)
+        }
         source.append(model.config.eosId)
         guard source.count <= model.config.maxPositions else {
             throw TranslationError.tooLong(tokens: source.count, limit: model.config.maxPositions)
@@ -54,8 +60,31 @@ public final class Translator: Sendable {
         let alternatives = try hypotheses.prefix(max(nBest, 1)).map { hypothesis in
             Translation.Alternative(text: try decode(hypothesis.tokens), score: hypothesis.score)
         }
-        guard let best = alternatives.first else { throw TranslationError.noHypothesis }
-        return Translation(text: best.text, score: best.score, alternatives: Array(alternatives))
+        guard let best = alternatives.first, let bestHypothesis = hypotheses.first else { throw TranslationError.noHypothesis }
+        return Translation(text: best.text, score: best.score, alternatives: Array(alternatives),
+                           alignment: alignment ? wordAlignment(source: Array(source.dropLast()), input: text,
+                                                                hypothesis: bestHypothesis, output: best.text) : nil)
+    }
+
+    /// The word alignment of a hypothesis: its attention rows for the output's pieces (the end
+    /// token's row and the source end token's column left out), mapped to words. Source words
+    /// are the input's, split at whitespace, when they match the pieces' words (otherwise the
+    /// normalized input's).
+    private func wordAlignment(source: [Int32], input: String, hypothesis: Hypothesis, output: String) -> Alignment {
+        let pieces = { (ids: [Int32]) in ids.map { self.tokenizer.vocabulary.pieces[Int($0)] } }
+        let sourcePieceWords = Alignment.wordIndices(ofPieces: pieces(source))
+        let target = Array(hypothesis.tokens.dropFirst().prefix { $0 != model.config.eosId })
+        let targetPieceWords = Alignment.wordIndices(ofPieces: pieces(target))
+        let sourceCount = source.count + 1
+        let rows = min(target.count, hypothesis.attention.count / max(sourceCount, 1))
+        let wordCount = (sourcePieceWords.last ?? -1) + 1
+        var sourceWords = input.split(whereSeparator: \.isWhitespace).map(String.init)
+        if sourceWords.count != wordCount {
+            sourceWords = ((try? tokenizer.normalizer.normalize(input).string) ?? input).split(separator: " ").map(String.init)
+        }
+        return Alignment(pieceWeights: Array(hypothesis.attention.prefix(rows * sourceCount)),
+                         sourcePieceWords: sourcePieceWords + [-1], targetPieceWords: Array(targetPieceWords.prefix(rows)),
+                         sourceWords: sourceWords, targetWords: output.split(separator: " ").map(String.init))
     }
 
     /// Target text from output tokens: the start token and anything from the end token on dropped.

@@ -111,6 +111,10 @@ public final class Transformer: Sendable {
                                    rows: count, keyCount: cache.sourceLength, heads: config.decoderHeads, causalOffset: nil)
                 }
             }
+            if index == config.decoderLayers - 1 {
+                // The last layer's first head: the one Marian's guided alignment trains.
+                cache.crossAttention = Array(UnsafeBufferPointer(start: scratch.scores, count: count * cache.sourceLength))
+            }
             scratch.addAndNormalize(&x, rows: count, attentionOutput: layer.crossAttention.output, norm: layer.crossAttentionNorm,
                                     epsilon: config.layerNormEpsilon)
             scratch.feedForward(&x, rows: count, in: layer.feedForwardIn, out: layer.feedForwardOut, norm: layer.feedForwardNorm,
@@ -146,6 +150,9 @@ public struct DecoderCache: Sendable {
     public let maxLength: Int
     public let sourceLength: Int
     public internal(set) var length = 0
+    /// Cross-attention weights of the last decoder layer's first head for the tokens of the
+    /// last `decode` call: (tokens, S).
+    public internal(set) var crossAttention: [Float] = []
     var selfKeys: [Float]  // (L, maxLength, C)
     var selfValues: [Float]
     var crossKeys: [Float]  // (L, S, C)

@@ -72,3 +72,28 @@ import Testing
         #expect(model.decode(input.greedy, cache: &first) == reread.decode(input.greedy, cache: &second))
     }
 }
+
+@Suite struct TranslatorAlignmentTests {
+    /// Shapes, rows summing to 1 and links in range, from a (random) model's real attention.
+    @Test(arguments: [1, 3])
+    func alignmentsFromTheModelsAttention(_ beam: Int) throws {
+        let model = try TranslateCommandTests.makeModel()
+        defer { try? FileManager.default.removeItem(at: model) }
+        let translator = try Translator(modelDirectory: model)
+        let translation = try translator.translate("LibreOffice에서  파일을 여세요", options: DecodingOptions(beamSize: beam), alignment: true)
+        let alignment = try #require(translation.alignment)
+        #expect(alignment.sourceWords == ["LibreOffice에서", "파일을", "여세요"])
+        #expect(alignment.targetWords == translation.text.split(separator: " ").map(String.init))
+        #expect(alignment.weights.count == alignment.targetWords.count * 3)
+        for row in alignment.targetWords.indices {
+            #expect(abs(alignment.weights[(row * 3)..<(row * 3 + 3)].reduce(0, +) - 1) < 1e-5)
+        }
+        #expect(alignment.links.count == alignment.targetWords.count)
+        #expect(alignment.links.allSatisfy { (0..<3).contains($0.source) && alignment.targetWords.indices.contains($0.target) })
+
+        let (status, output, _) = try TokenizeCommandTests.run(["translate", "--model", model.path, "--alignments"],
+                                                               input: Data("LibreOffice에서 파일을 여세요\n".utf8))
+        #expect(status == 0)
+        #expect(output.contains(" ||| "))
+    }
+}
