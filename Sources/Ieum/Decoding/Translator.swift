@@ -66,6 +66,28 @@ public final class Translator: Sendable {
                                                                 hypothesis: bestHypothesis, output: best.text) : nil)
     }
 
+    /// The alignment of a source sentence with a given translation (forced decoding: the
+    /// decoder reads the translation and its attention is kept), or with the model's own
+    /// translation when `target` is nil.
+    public func align(source text: String, target: String? = nil, options: DecodingOptions = DecodingOptions()) throws -> Alignment {
+        guard let target else {
+            return try translate(text, options: options, alignment: true).alignment
+                ?? Alignment(pieceWeights: [], sourcePieceWords: [], targetPieceWords: [], sourceWords: [], targetWords: [])
+        }
+        var source = try tokenizer.encode(text)
+        source.append(model.config.eosId)
+        let targetIds = try tokenizer.encode(target)
+        let tokens = [model.config.decoderStartId] + targetIds + [model.config.eosId]
+        guard max(source.count, tokens.count) <= model.config.maxPositions else {
+            throw TranslationError.tooLong(tokens: max(source.count, tokens.count), limit: model.config.maxPositions)
+        }
+        var cache = model.startDecoding(encoderOutput: model.encode(source), sourceLength: source.count, maxLength: tokens.count)
+        _ = model.decode(Array(tokens.dropLast()), cache: &cache)
+        let hypothesis = Hypothesis(tokens: tokens, score: 0, attention: cache.crossAttention)
+        return wordAlignment(source: Array(source.dropLast()), input: text, hypothesis: hypothesis,
+                             output: try tokenizer.decode(targetIds))
+    }
+
     /// The word alignment of a hypothesis: its attention rows for the output's pieces (the end
     /// token's row and the source end token's column left out), mapped to words. Source words
     /// are the input's, split at whitespace, when they match the pieces' words (otherwise the

@@ -97,3 +97,28 @@ import Testing
         #expect(output.contains(" ||| "))
     }
 }
+
+@Suite struct AlignCommandTests {
+    @Test func forcedAlignmentInEveryFormat() throws {
+        let model = try TranslateCommandTests.makeModel()
+        defer { try? FileManager.default.removeItem(at: model) }
+        let alignment = try Translator(modelDirectory: model).align(source: "파일을 저장합니다.", target: "Saves the file.")
+        #expect(alignment.sourceWords == ["파일을", "저장합니다."])
+        #expect(alignment.targetWords == ["Saves", "the", "file."])
+        #expect(alignment.weights.count == 6)
+
+        let json = try TokenizeCommandTests.run(["align", "--model", model.path, "--source", "파일을 저장합니다.",
+                                                 "--target", "Saves the file.", "--format", "json"])
+        #expect(json.status == 0)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.output.utf8)) as? [String: Any])
+        let rows = try #require(object["weights"] as? [[Double]])
+        #expect(rows.count == 3 && rows.allSatisfy { $0.count == 2 && abs($0.reduce(0, +) - 1) < 1e-5 })
+        #expect((object["pharaoh"] as? String)?.split(separator: " ").count == 3)
+
+        let svg = try TokenizeCommandTests.run(["align", "--model", model.path, "--source", "파일을 저장합니다.",
+                                                "--target", "Saves the file.", "--format", "svg"])
+        #expect(svg.output.hasPrefix("<svg") && svg.output.components(separatedBy: "<rect").count - 1 == 6)
+        let text = try TokenizeCommandTests.run(["align", "--model", model.path, "--source", "파일을 저장합니다.", "--format", "text"])
+        #expect(text.status == 0 && text.output.contains("파일을"))
+    }
+}

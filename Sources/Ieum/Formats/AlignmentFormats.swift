@@ -1,0 +1,73 @@
+// Alignments written for people and programs: JSON, a terminal heatmap, SVG and HTML.
+import Foundation
+
+extension Alignment {
+    /// One JSON object: the words, the soft matrix (one row per target word) and the links.
+    public var json: String {
+        let rows = targetWords.indices.map { row in
+            (0..<sourceWords.count).map { Double(weights[row * sourceWords.count + $0]) }
+        }
+        let object: [String: Any] = ["source": sourceWords, "target": targetWords, "weights": rows, "pharaoh": pharaoh]
+        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data()
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    /// A heatmap for the terminal: one row per target word, one column per source word,
+    /// shaded by weight, the best source word of each row marked.
+    public var heatmap: String {
+        let shades = [" ", "░", "▒", "▓", "█"]
+        let width = max(targetWords.map(\.count).max() ?? 0, 1)
+        var lines = sourceWords.enumerated().map { "\(String(repeating: " ", count: width + 1))\($0.offset): \($0.element)" }
+        lines.append(String(repeating: " ", count: width + 1) + sourceWords.indices.map { String($0 % 10) }.joined(separator: " "))
+        let best = Dictionary(links.map { ($0.target, $0.source) }, uniquingKeysWith: { first, _ in first })
+        for (row, word) in targetWords.enumerated() {
+            let cells = sourceWords.indices.map { column -> String in
+                let weight = weights[row * sourceWords.count + column]
+                let shade = shades[min(shades.count - 1, Int((weight * Float(shades.count - 1)).rounded()))]
+                return best[row] == column && shade == " " ? "·" : shade
+            }
+            lines.append(word.padding(toLength: width, withPad: " ", startingAt: 0) + " " + cells.joined(separator: " "))
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    /// An SVG heatmap with the source words along the top and the target words down the side.
+    public var svg: String {
+        let cell = 28, left = 12 + 9 * (targetWords.map(\.count).max() ?? 1), top = 12 + 9 * (sourceWords.map(\.count).max() ?? 1)
+        let width = left + cell * sourceWords.count + 10, height = top + cell * targetWords.count + 10
+        var parts = ["<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(width)\" height=\"\(height)\" font-family=\"sans-serif\" font-size=\"13\">"]
+        for (column, word) in sourceWords.enumerated() {
+            let x = left + column * cell + cell / 2
+            parts.append("<text transform=\"translate(\(x),\(top - 6)) rotate(-60)\">\(Self.escaped(word))</text>")
+        }
+        for (row, word) in targetWords.enumerated() {
+            parts.append("<text x=\"\(left - 6)\" y=\"\(top + row * cell + cell / 2 + 4)\" text-anchor=\"end\">\(Self.escaped(word))</text>")
+            for column in sourceWords.indices {
+                let weight = weights[row * sourceWords.count + column]
+                parts.append("<rect x=\"\(left + column * cell)\" y=\"\(top + row * cell)\" width=\"\(cell)\" height=\"\(cell)\" "
+                             + "fill=\"#1f4e9c\" fill-opacity=\"\(String(format: "%.3f", weight))\" stroke=\"#ccc\">"
+                             + "<title>\(Self.escaped(word)) → \(Self.escaped(sourceWords[column])): \(String(format: "%.3f", weight))</title></rect>")
+            }
+        }
+        parts.append("</svg>")
+        return parts.joined(separator: "\n")
+    }
+
+    /// A page holding the SVG heatmap and the Pharaoh links.
+    public var html: String {
+        """
+        <!DOCTYPE html>
+        <html><head><meta charset="utf-8"><title>Alignment</title></head>
+        <body style="font-family: sans-serif">
+        <p>\(Self.escaped(sourceWords.joined(separator: " ")))<br>\(Self.escaped(targetWords.joined(separator: " ")))</p>
+        \(svg)
+        <p>Pharaoh: <code>\(pharaoh)</code></p>
+        </body></html>
+        """
+    }
+
+    private static func escaped(_ text: String) -> String {
+        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
+    }
+}

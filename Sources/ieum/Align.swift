@@ -1,0 +1,50 @@
+// `ieum align`: which source words each target word attended to.
+import ArgumentParser
+import Foundation
+import Ieum
+
+struct Align: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Show the word alignment of a sentence and its translation, from the model's cross-attention.",
+        discussion: """
+            With --target the model reads the given translation (forced decoding); without it, \
+            the model translates first. Formats: pharaoh (source-target pairs, 0-based), json \
+            (the soft matrix), text (a heatmap for the terminal), svg, html.
+
+            Examples:
+              ieum align --model DIR --source "파일을 저장합니다." --target "Saves the file."
+              ieum align --model DIR --source "파일을 저장합니다." --format svg > alignment.svg
+            """
+    )
+
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case pharaoh, json, text, svg, html
+    }
+
+    @Option(help: ArgumentHelp("Model directory.", valueName: "folder"))
+    var model = "models/ko-en"
+
+    @Option(help: "The source sentence.")
+    var source: String
+
+    @Option(help: "Its translation; omitted, the model translates.")
+    var target: String?
+
+    @Option(help: "pharaoh, json, text, svg or html.")
+    var format = Format.text
+
+    func run() throws {
+        let directory = URL(fileURLWithPath: model)
+        guard FileManager.default.fileExists(atPath: directory.appendingPathComponent("config.json").path) else {
+            throw ValidationError("no model in \(model) (config.json is missing); pass --model with an Ieum model directory")
+        }
+        let alignment = try Translator(modelDirectory: directory).align(source: source, target: target)
+        switch format {
+        case .pharaoh: print(alignment.pharaoh)
+        case .json: print(alignment.json)
+        case .text: print(alignment.heatmap)
+        case .svg: print(alignment.svg)
+        case .html: print(alignment.html)
+        }
+    }
+}
