@@ -26,10 +26,7 @@ public struct GettextCatalog: Sendable {
 
     /// Reads the catalog at `url`, reporting problems by its path.
     public static func read(_ url: URL) throws(FormatError) -> GettextCatalog {
-        guard let data = try? Data(contentsOf: url) else {
-            throw FormatError(file: url.path, reason: "cannot be read")
-        }
-        return try GettextCatalog(data: data, name: url.path)
+        try GettextCatalog(data: FormatError.contents(of: url), name: url.path)
     }
 
     /// Parses catalog bytes; `name` labels errors.

@@ -26,10 +26,7 @@ public struct HTMLPage: Sendable {
 
     /// Reads the page at `url`, reporting problems by its path.
     public static func read(_ url: URL, markup: Markup = .html) throws(FormatError) -> HTMLPage {
-        guard let data = try? Data(contentsOf: url) else {
-            throw FormatError(file: url.path, reason: "cannot be read")
-        }
-        return try HTMLPage(data: data, name: url.path, markup: markup)
+        try HTMLPage(data: FormatError.contents(of: url), name: url.path, markup: markup)
     }
 
     /// Parses page bytes; `name` labels errors.

@@ -20,10 +20,7 @@ public struct QtCatalog: Sendable {
 
     /// Reads the catalog at `url`, reporting problems by its path.
     public static func read(_ url: URL) throws(FormatError) -> QtCatalog {
-        guard let data = try? Data(contentsOf: url) else {
-            throw FormatError(file: url.path, reason: "cannot be read")
-        }
-        return try QtCatalog(data: data, name: url.path)
+        try QtCatalog(data: FormatError.contents(of: url), name: url.path)
     }
 
     /// Parses catalog bytes; `name` labels errors.

@@ -28,10 +28,7 @@ public struct SafeTensorsFile: Sendable {
     private let dataStart: Int
 
     public init(url: URL) throws(FormatError) {
-        guard let data = try? Data(contentsOf: url, options: .alwaysMapped) else {
-            throw FormatError(file: url.path, reason: "cannot be read")
-        }
-        try self.init(data: data, name: url.path)
+        try self.init(data: FormatError.contents(of: url, mapped: true), name: url.path)
     }
 
     public init(data: Data, name: String) throws(FormatError) {

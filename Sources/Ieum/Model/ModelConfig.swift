@@ -80,7 +80,7 @@ public struct ModelConfig: Codable, Sendable, Equatable {
 
     /// Reads `config.json`, naming the file and the key in errors.
     public static func read(_ url: URL) throws(FormatError) -> ModelConfig {
-        guard let data = try? Data(contentsOf: url) else { throw FormatError(file: url.path, reason: "cannot be read") }
+        let data = try FormatError.contents(of: url)
         do {
             return try JSONDecoder().decode(ModelConfig.self, from: data)
         } catch let DecodingError.keyNotFound(key, _) {
