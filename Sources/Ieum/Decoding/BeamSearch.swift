@@ -11,22 +11,23 @@ extension StepDecoder {
     /// Returns the finished hypotheses, best first.
     public func beamSearch(beamSize: Int, maxLength: Int, lengthPenalty: Float) -> [Hypothesis] {
         let vocabulary = vocabularySize
-        let start = initialState(maxLength: maxLength)
+        var state = initialState(rows: beamSize, maxLength: maxLength)
         let kept = 2 * beamSize
         let excluded: Float = -1e9
 
-        var running = (0..<beamSize).map { Beam(tokens: [startToken], score: $0 == 0 ? 0 : excluded, attention: [], state: start) }
+        var running = (0..<beamSize).map { Beam(tokens: [startToken], score: $0 == 0 ? 0 : excluded, attention: []) }
         var finished = [FinishedBeam](repeating: FinishedBeam(tokens: [], score: excluded, attention: [], isFinished: false), count: beamSize)
         var improvementPossible = true
         var length = 1
         while true {
-            // Accumulated log probabilities of every (beam, token): (K, V).
-            var scores = [Float](repeating: 0, count: beamSize * vocabulary)
+            // Accumulated log probabilities of every (beam, token): (K, V), all beams in one step.
+            var scores = nextLogProbabilities(after: running.map { $0.tokens[$0.tokens.count - 1] }, state: &state)
+            forceEndAtLimit(&scores, length: length, maxLength: maxLength)
+            let attention = sourceAttention(state)
+            let attentionWidth = attention.count / beamSize
             for (index, beam) in running.enumerated() {
-                var logProbabilities = nextLogProbabilities(after: beam.tokens[beam.tokens.count - 1], state: &running[index].state)
-                running[index].attention += sourceAttention(running[index].state)
-                forceEndAtLimit(&logProbabilities, length: length, maxLength: maxLength)
-                for token in 0..<vocabulary { scores[index * vocabulary + token] = logProbabilities[token] + beam.score }
+                running[index].attention += attention[(index * attentionWidth)..<((index + 1) * attentionWidth)]
+                for token in 0..<vocabulary { scores[index * vocabulary + token] += beam.score }
             }
             let candidates = Selection.topIndices(scores, count: kept).map { flat in
                 let token = Int32(flat % vocabulary)
@@ -49,12 +50,13 @@ extension StepDecoder {
 
             // Running beams: the best continuations that have not ended.
             let open = candidates.map { $0.score + ($0.ends ? excluded : 0) }
-            running = Selection.topIndices(open, count: beamSize).map { rank in
+            let next = Selection.topIndices(open, count: beamSize)
+            running = next.map { rank in
                 let candidate = candidates[rank]
                 let parent = running[candidate.beam]
-                return Beam(tokens: parent.tokens + [candidate.token], score: open[rank], attention: parent.attention,
-                            state: parent.state)
+                return Beam(tokens: parent.tokens + [candidate.token], score: open[rank], attention: parent.attention)
             }
+            reorder(&state, parents: next.map { candidates[$0].beam })
             length += 1
 
             let bestPossible = running[0].score / powf(Float(length - 1), lengthPenalty)
@@ -84,13 +86,12 @@ private enum Selection {
     }
 }
 
-/// A hypothesis still being extended, with its decoder state.
-private struct Beam<State> {
+/// A hypothesis still being extended; its decoder state is its row of the search's state.
+private struct Beam {
     var tokens: [Int32]
     var score: Float
     /// Source attention of each token after the start, row after row.
     var attention: [Float]
-    var state: State
 }
 
 /// A slot of the finished list: empty slots score −1e9 and are not finished.

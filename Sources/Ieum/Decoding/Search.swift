@@ -20,12 +20,12 @@ extension StepDecoder {
     /// The most probable token at each step. At the length limit the forced end token, if
     /// any, is the only choice, as Hugging Face's forced_eos_token_id makes it.
     public func greedySearch(maxLength: Int) -> Hypothesis {
-        var state = initialState(maxLength: maxLength)
+        var state = initialState(rows: 1, maxLength: maxLength)
         var tokens = [startToken]
         var score: Float = 0
         var attention: [Float] = []
         while tokens.count < maxLength {
-            var logProbabilities = nextLogProbabilities(after: tokens[tokens.count - 1], state: &state)
+            var logProbabilities = nextLogProbabilities(after: [tokens[tokens.count - 1]], state: &state)
             attention += sourceAttention(state)
             forceEndAtLimit(&logProbabilities, length: tokens.count, maxLength: maxLength)
             // The first of equal maxima, as argmax does.
@@ -39,11 +39,11 @@ extension StepDecoder {
         return Hypothesis(tokens: tokens, score: score, attention: attention)
     }
 
-    /// Leaves only the forced end token possible when the next token is the last one the
-    /// limit allows.
+    /// Leaves only the forced end token possible, in every row, when the next token is the
+    /// last one the limit allows.
     func forceEndAtLimit(_ logProbabilities: inout [Float], length: Int, maxLength: Int) {
         guard let forced = forcedEndToken, length == maxLength - 1 else { return }
         logProbabilities = [Float](repeating: -.infinity, count: logProbabilities.count)
-        logProbabilities[Int(forced)] = 0
+        for row in 0..<(logProbabilities.count / vocabularySize) { logProbabilities[row * vocabularySize + Int(forced)] = 0 }
     }
 }

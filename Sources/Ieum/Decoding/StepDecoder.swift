@@ -1,7 +1,8 @@
 // What greedy and beam search need from a model: one decoding step at a time.
 
-/// A model as search sees it: from a hypothesis's state and its last token, the log
-/// probabilities of the next token. The Transformer is one; tests use hand-made ones.
+/// A model as search sees it: for `rows` hypotheses at once (the beams), from their state
+/// and last tokens, the log probabilities of each one's next token. The Transformer is one;
+/// tests use hand-made ones.
 public protocol StepDecoder {
     associatedtype State
     var vocabularySize: Int { get }
@@ -9,11 +10,14 @@ public protocol StepDecoder {
     var endToken: Int32 { get }
     /// The token forced at the length limit, if the model wants one (Marian: the end token).
     var forcedEndToken: Int32? { get }
-    /// The state before the first step.
-    func initialState(maxLength: Int) -> State
-    /// Log probabilities (vocabularySize) of the token after `token`; advances `state`.
-    func nextLogProbabilities(after token: Int32, state: inout State) -> [Float]
-    /// The attention over the source of the last step (one weight per source token), for
+    /// The state of `rows` hypotheses before the first step.
+    func initialState(rows: Int, maxLength: Int) -> State
+    /// Log probabilities (rows × vocabularySize) of each row's token after `tokens` (one per
+    /// row); advances `state`.
+    func nextLogProbabilities(after tokens: [Int32], state: inout State) -> [Float]
+    /// Row i of the state continues row parents[i]: beams reordered by index.
+    func reorder(_ state: inout State, parents: [Int])
+    /// Each row's attention over the source at the last step (rows × source length), for
     /// alignments; empty for models without one.
     func sourceAttention(_ state: State) -> [Float]
 }
@@ -39,15 +43,19 @@ public struct TransformerStepDecoder: StepDecoder {
     public var endToken: Int32 { model.config.eosId }
     public var forcedEndToken: Int32? { model.config.forcedEosId }
 
-    public func initialState(maxLength: Int) -> DecoderCache {
-        model.startDecoding(encoderOutput: encoderOutput, sourceLength: sourceLength, maxLength: maxLength)
+    public func initialState(rows: Int, maxLength: Int) -> DecoderCache {
+        model.startDecoding(encoderOutput: encoderOutput, sourceLength: sourceLength, maxLength: maxLength, rows: rows)
     }
 
     public func sourceAttention(_ state: DecoderCache) -> [Float] { state.crossAttention }
 
-    public func nextLogProbabilities(after token: Int32, state: inout DecoderCache) -> [Float] {
-        var logits = model.decode([token], cache: &state)
-        logSoftmaxRows(&logits, rows: 1, width: vocabularySize)
+    public func nextLogProbabilities(after tokens: [Int32], state: inout DecoderCache) -> [Float] {
+        var logits = model.decode(tokens, cache: &state)
+        logSoftmaxRows(&logits, rows: tokens.count, width: vocabularySize)
         return logits
+    }
+
+    public func reorder(_ state: inout DecoderCache, parents: [Int]) {
+        state.reorder(parents: parents)
     }
 }

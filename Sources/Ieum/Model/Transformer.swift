@@ -42,7 +42,7 @@ public final class Transformer: Sendable {
     /// The encoder's output for one source sentence of token ids: (S, C).
     public func encode(_ ids: [Int32]) -> [Float] {
         let width = config.modelWidth, count = ids.count
-        var x = embed(ids, table: weights.sourceEmbedding, firstPosition: 0)
+        var x = embed(ids, table: weights.sourceEmbedding, position: { $0 })
         let scratch = LayerScratch(rows: count, width: width, feedForward: config.encoderFeedForwardWidth,
                                    heads: config.encoderHeads, keys: count)
         defer { scratch.release() }
@@ -60,9 +60,11 @@ public final class Transformer: Sendable {
 
     // MARK: Decoder
 
-    /// Starts decoding a source: computes every layer's cross-attention keys and values once.
-    public func startDecoding(encoderOutput: [Float], sourceLength: Int, maxLength: Int) -> DecoderCache {
-        var cache = DecoderCache(layers: config.decoderLayers, width: config.modelWidth, sourceLength: sourceLength, maxLength: maxLength)
+    /// Starts decoding `rows` sequences (beams) of one source: computes every layer's
+    /// cross-attention keys and values once, for all of them.
+    public func startDecoding(encoderOutput: [Float], sourceLength: Int, maxLength: Int, rows: Int = 1) -> DecoderCache {
+        var cache = DecoderCache(layers: config.decoderLayers, width: config.modelWidth, rows: rows,
+                                 sourceLength: sourceLength, maxLength: maxLength)
         for (index, layer) in weights.decoderLayers.enumerated() {
             let offset = index * sourceLength * config.modelWidth
             cache.crossKeys.withUnsafeMutableBufferPointer { keys in
@@ -75,67 +77,71 @@ public final class Transformer: Sendable {
         return cache
     }
 
-    /// Feeds `tokens` (the next target tokens of one sequence) to the decoder, appending to
-    /// its cache, and returns their logits: (tokens.count, V_target). One token at a time is
-    /// decoding; all of a known target at once is teacher forcing.
+    /// Feeds the next `tokens.count / cache.rows` tokens of every row (row after row) to the
+    /// decoder, appending to the cache, and returns their logits: (tokens.count, V_target).
+    /// One token per row is a decoding step for all beams at once; a whole known target in
+    /// one row is teacher forcing.
     public func decode(_ tokens: [Int32], cache: inout DecoderCache) -> [Float] {
-        let width = config.modelWidth, count = tokens.count, past = cache.length
-        precondition(past + count <= cache.maxLength, "decoder cache is full")
-        var x = embed(tokens, table: weights.targetEmbedding, firstPosition: past)
-        let scratch = LayerScratch(rows: count, width: width, feedForward: config.decoderFeedForwardWidth,
+        let width = config.modelWidth, rows = cache.rows, total = tokens.count, count = total / rows, past = cache.length
+        precondition(count * rows == total && past + count <= cache.maxLength, "tokens must fill every row and fit the cache")
+        var x = embed(tokens, table: weights.targetEmbedding, position: { past + $0 % count })
+        let scratch = LayerScratch(rows: total, width: width, feedForward: config.decoderFeedForwardWidth,
                                    heads: config.decoderHeads, keys: max(past + count, cache.sourceLength))
         defer { scratch.release() }
         for (index, layer) in weights.decoderLayers.enumerated() {
-            scratch.project(x, rows: count, with: layer.selfAttention)
-            let selfOffset = index * cache.maxLength * width
+            // Masked self-attention: each row over its own past and new tokens.
+            scratch.project(x, rows: total, with: layer.selfAttention)
+            let slots = (0..<rows).map { cache.slot(layer: index, row: $0) }
             cache.selfKeys.withUnsafeMutableBufferPointer { keys in
-                (keys.baseAddress! + selfOffset + past * width).update(from: scratch.key, count: count * width)
-            }
-            cache.selfValues.withUnsafeMutableBufferPointer { values in
-                (values.baseAddress! + selfOffset + past * width).update(from: scratch.value, count: count * width)
-            }
-            cache.selfKeys.withUnsafeBufferPointer { keys in
-                cache.selfValues.withUnsafeBufferPointer { values in
-                    scratch.attend(queries: scratch.query, keys: keys.baseAddress! + selfOffset, values: values.baseAddress! + selfOffset,
-                                   rows: count, keyCount: past + count, heads: config.decoderHeads, causalOffset: past)
+                cache.selfValues.withUnsafeMutableBufferPointer { values in
+                    for row in 0..<rows {
+                        let slot = slots[row]
+                        (keys.baseAddress! + slot + past * width).update(from: scratch.key + row * count * width, count: count * width)
+                        (values.baseAddress! + slot + past * width).update(from: scratch.value + row * count * width, count: count * width)
+                        multiHeadAttention(queries: scratch.query + row * count * width, keys: keys.baseAddress! + slot,
+                                           values: values.baseAddress! + slot, queryCount: count, keyCount: past + count,
+                                           width: width, heads: config.decoderHeads, causalOffset: past, scores: scratch.scores,
+                                           output: scratch.attended + row * count * width)
+                    }
                 }
             }
-            scratch.addAndNormalize(&x, rows: count, attentionOutput: layer.selfAttention.output, norm: layer.selfAttentionNorm,
+            scratch.addAndNormalize(&x, rows: total, attentionOutput: layer.selfAttention.output, norm: layer.selfAttentionNorm,
                                     epsilon: config.layerNormEpsilon)
 
-            layer.crossAttention.query.apply(x, rows: count, into: scratch.query)
+            // Cross-attention: every row's queries against the one source.
+            layer.crossAttention.query.apply(x, rows: total, into: scratch.query)
             let crossOffset = index * cache.sourceLength * width
             cache.crossKeys.withUnsafeBufferPointer { keys in
                 cache.crossValues.withUnsafeBufferPointer { values in
                     scratch.attend(queries: scratch.query, keys: keys.baseAddress! + crossOffset, values: values.baseAddress! + crossOffset,
-                                   rows: count, keyCount: cache.sourceLength, heads: config.decoderHeads, causalOffset: nil)
+                                   rows: total, keyCount: cache.sourceLength, heads: config.decoderHeads, causalOffset: nil)
                 }
             }
             if index == config.decoderLayers - 1 {
                 // The last layer's first head: the one Marian's guided alignment trains.
-                cache.crossAttention = Array(UnsafeBufferPointer(start: scratch.scores, count: count * cache.sourceLength))
+                cache.crossAttention = Array(UnsafeBufferPointer(start: scratch.scores, count: total * cache.sourceLength))
             }
-            scratch.addAndNormalize(&x, rows: count, attentionOutput: layer.crossAttention.output, norm: layer.crossAttentionNorm,
+            scratch.addAndNormalize(&x, rows: total, attentionOutput: layer.crossAttention.output, norm: layer.crossAttentionNorm,
                                     epsilon: config.layerNormEpsilon)
-            scratch.feedForward(&x, rows: count, in: layer.feedForwardIn, out: layer.feedForwardOut, norm: layer.feedForwardNorm,
+            scratch.feedForward(&x, rows: total, in: layer.feedForwardIn, out: layer.feedForwardOut, norm: layer.feedForwardNorm,
                                 activation: config.activation, epsilon: config.layerNormEpsilon)
         }
         cache.length += count
         // logits = x Eᵀ + bias
         let vocabulary = config.targetVocabularySize
-        var logits = [Float](repeating: 0, count: count * vocabulary)
-        for row in 0..<count { logits.replaceSubrange((row * vocabulary)..<((row + 1) * vocabulary), with: weights.outputBias) }
-        matrixMultiply(x, weights.outputProjection, into: &logits, m: count, n: vocabulary, k: width, transposedB: true, accumulate: true)
+        var logits = [Float](repeating: 0, count: total * vocabulary)
+        for row in 0..<total { logits.replaceSubrange((row * vocabulary)..<((row + 1) * vocabulary), with: weights.outputBias) }
+        matrixMultiply(x, weights.outputProjection, into: &logits, m: total, n: vocabulary, k: width, transposedB: true, accumulate: true)
         return logits
     }
 
-    /// Token embeddings (scaled by √C when the config says) plus positions.
-    private func embed(_ ids: [Int32], table: [Float], firstPosition: Int) -> [Float] {
+    /// Token embeddings (scaled by √C when the config says) plus the positions `position` gives.
+    private func embed(_ ids: [Int32], table: [Float], position: (Int) -> Int) -> [Float] {
         let width = config.modelWidth
         let scale = config.scaleEmbedding ? Float(width).squareRoot() : 1
         var x = [Float](repeating: 0, count: ids.count * width)
         for (row, id) in ids.enumerated() {
-            let position = min(firstPosition + row, config.maxPositions - 1)
+            let position = min(position(row), config.maxPositions - 1)
             for column in 0..<width {
                 x[row * width + column] = table[Int(id) * width + column] * scale + positions[position * width + column]
             }
@@ -144,26 +150,53 @@ public final class Transformer: Sendable {
     }
 }
 
-/// What the decoder keeps for one sequence: its own keys and values so far, and the
-/// cross-attention keys and values of the source. Flat: layer l's rows start at l × rows × C.
+/// What the decoder keeps for `rows` sequences (the beams) of one source: each row's own
+/// keys and values so far, and the source's cross-attention keys and values, shared.
+/// Flat: layer l, row r's history starts at slot(l, r).
 public struct DecoderCache: Sendable {
+    public let rows: Int
     public let maxLength: Int
     public let sourceLength: Int
     public internal(set) var length = 0
     /// Cross-attention weights of the last decoder layer's first head for the tokens of the
     /// last `decode` call: (tokens, S).
     public internal(set) var crossAttention: [Float] = []
-    var selfKeys: [Float]  // (L, maxLength, C)
+    let width: Int
+    var selfKeys: [Float]  // (L, rows, maxLength, C)
     var selfValues: [Float]
     var crossKeys: [Float]  // (L, S, C)
     var crossValues: [Float]
 
-    init(layers: Int, width: Int, sourceLength: Int, maxLength: Int) {
+    init(layers: Int, width: Int, rows: Int, sourceLength: Int, maxLength: Int) {
+        self.rows = rows
+        self.width = width
         self.maxLength = maxLength
         self.sourceLength = sourceLength
-        selfKeys = [Float](repeating: 0, count: layers * maxLength * width)
+        selfKeys = [Float](repeating: 0, count: layers * rows * maxLength * width)
         selfValues = selfKeys
         crossKeys = [Float](repeating: 0, count: layers * sourceLength * width)
         crossValues = crossKeys
+    }
+
+    func slot(layer: Int, row: Int) -> Int { (layer * rows + row) * maxLength * width }
+
+    /// Row i continues row parents[i]: the histories are gathered by index, as beams reorder.
+    public mutating func reorder(parents: [Int]) {
+        precondition(parents.count == rows, "one parent per row")
+        guard parents != Array(0..<rows) else { return }
+        let layers = selfKeys.count / (rows * maxLength * width), used = length * width
+        for layer in 0..<layers {
+            for buffer in [\DecoderCache.selfKeys, \DecoderCache.selfValues] {
+                var gathered = [Float](repeating: 0, count: rows * used)
+                for (row, parent) in parents.enumerated() {
+                    let from = slot(layer: layer, row: parent)
+                    gathered.replaceSubrange((row * used)..<((row + 1) * used), with: self[keyPath: buffer][from..<(from + used)])
+                }
+                for row in 0..<rows {
+                    let to = slot(layer: layer, row: row)
+                    self[keyPath: buffer].replaceSubrange(to..<(to + used), with: gathered[(row * used)..<((row + 1) * used)])
+                }
+            }
+        }
     }
 }
