@@ -34,6 +34,37 @@ struct LineStream {
         return failures
     }
 
+    /// Runs `transform` over blocks of up to `batchSize` lines (nil for a line that is not
+    /// UTF-8), so that it can work on them in parallel; it returns one result per line, in
+    /// order. Returns the number of lines that failed.
+    static func run(batchSize: Int, _ transform: ([String?]) -> [Result<String, any Error>]) -> Int {
+        var failures = 0
+        var lineNumber = 0
+        var output: [UInt8] = []
+        var batch: [String?] = []
+        func process() {
+            for (offset, result) in transform(batch).enumerated() {
+                let number = lineNumber - batch.count + offset + 1
+                switch result {
+                case .success(let text): output += text.utf8
+                case .failure(let error):
+                    failures += 1
+                    report(line: number, batch[offset] == nil ? "invalid UTF-8" : "\(error)")
+                }
+                output.append(0x0A)
+            }
+            batch.removeAll(keepingCapacity: true)
+            flush(&output)
+        }
+        forEachLine { bytes in
+            lineNumber += 1
+            batch.append(String(validating: bytes, as: UTF8.self))
+            if batch.count == batchSize { process() }
+        }
+        if !batch.isEmpty { process() }
+        return failures
+    }
+
     private static func flush(_ output: inout [UInt8]) {
         output.withUnsafeBytes { bytes in
             var offset = 0

@@ -37,9 +37,23 @@ struct Translate: ParsableCommand {
     @Flag(help: "Follow the translation with \" ||| \" and its word alignment in Pharaoh format (source-target, 0-based).")
     var alignments = false
 
+    @Option(help: "Sentences translated at once, one per thread (default: one per core).")
+    var threads = ProcessInfo.processInfo.activeProcessorCount
+
+    @Flag(help: "Read lines of source token ids (the end token included) and write target token ids: no tokenizer.")
+    var ids = false
+
+    @Option(help: "Output length limit in tokens, decoder start included (default: 1.5 × source + 10).")
+    var maxLength: Int?
+
+    @Option(help: "The end token cannot come before this many tokens, decoder start included.")
+    var minLength = 0
+
     func validate() throws {
         guard beam >= 1 else { throw ValidationError("--beam must be at least 1") }
         guard nbest >= 1 && nbest <= beam else { throw ValidationError("--nbest must be between 1 and --beam") }
+        guard threads >= 1 else { throw ValidationError("--threads must be at least 1") }
+        if ids && alignments { throw ValidationError("--alignments needs words; it cannot be combined with --ids") }
     }
 
     func run() throws {
@@ -47,15 +61,48 @@ struct Translate: ParsableCommand {
         guard FileManager.default.fileExists(atPath: directory.appendingPathComponent("config.json").path) else {
             throw ValidationError("no model in \(model) (config.json is missing); pass --model with an Ieum model directory")
         }
-        let translator = try Translator(modelDirectory: directory)
-        let options = DecodingOptions(beamSize: beam, lengthPenalty: lengthPenalty)
-        let (nbest, scores, alignments) = (nbest, scores, alignments)
-        let failures = LineStream.run { line, output in
-            let translation = try translator.translate(line, options: options, nBest: nbest, alignment: alignments)
-            let texts = translation.alternatives.map { scores ? "\($0.text) ||| \($0.score)" : $0.text }
-            output += texts.joined(separator: "\t").utf8
-            if let alignment = translation.alignment { output += " ||| \(alignment.pharaoh)".utf8 }
+        var options = DecodingOptions(beamSize: beam, lengthPenalty: lengthPenalty, minLength: minLength)
+        if let maxLength {
+            (options.maxLengthRatio, options.maxLengthOffset, options.maxLengthLimit) = (0, maxLength, maxLength)
         }
+        let failures = ids ? try translateIds(directory: directory, options: options) : try translateText(directory: directory, options: options)
         if failures > 0 { throw ExitCode(1) }
+    }
+
+    private func translateText(directory: URL, options: DecodingOptions) throws -> Int {
+        let translator = try Translator(modelDirectory: directory)
+        let (nbest, scores, alignments, threads) = (nbest, scores, alignments, threads)
+        return LineStream.run(batchSize: 32 * threads) { lines in
+            let results = translator.translate(lines.map { $0 ?? "" }, options: options, nBest: nbest, alignment: alignments, threads: threads)
+            return zip(lines, results).map { line, result in
+                guard line != nil else { return .failure(ValidationError("invalid UTF-8")) }
+                return result.map { translation in
+                    let texts = translation.alternatives.map { scores ? "\($0.text) ||| \($0.score)" : $0.text }
+                    return texts.joined(separator: "\t") + (translation.alignment.map { " ||| \($0.pharaoh)" } ?? "")
+                }
+            }
+        }
+    }
+
+    private func translateIds(directory: URL, options: DecodingOptions) throws -> Int {
+        let model = try Transformer(directory: directory)
+        let (nbest, threads) = (nbest, threads)
+        return LineStream.run(batchSize: 32 * threads) { lines in
+            inParallel(lines, threads: threads) { line -> Result<String, any Error> in
+                Result {
+                    guard let line else { throw ValidationError("invalid UTF-8") }
+                    let source = try line.split(separator: " ").map { field in
+                        guard let id = Int32(field), id >= 0, Int(id) < model.config.sourceVocabularySize else {
+                            throw ValidationError("\"\(field)\" is not a source token id")
+                        }
+                        return id
+                    }
+                    guard !source.isEmpty else { return "" }
+                    return try model.search(source: source, options: options, nBest: nbest).prefix(nbest).map { hypothesis in
+                        hypothesis.tokens.dropFirst().prefix { $0 != model.config.eosId }.map(String.init).joined(separator: " ")
+                    }.joined(separator: "\t")
+                }
+            }
+        }
     }
 }

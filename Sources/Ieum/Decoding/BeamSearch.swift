@@ -9,7 +9,7 @@ extension StepDecoder {
     /// beam can beat the worst finished one (scored at its current length, Hugging Face's
     /// early_stopping=False heuristic) or when every continuation has ended.
     /// Returns the finished hypotheses, best first.
-    public func beamSearch(beamSize: Int, maxLength: Int, lengthPenalty: Float) -> [Hypothesis] {
+    public func beamSearch(beamSize: Int, maxLength: Int, lengthPenalty: Float, minLength: Int = 0) -> [Hypothesis] {
         let vocabulary = vocabularySize
         var state = initialState(rows: beamSize, maxLength: maxLength)
         let kept = 2 * beamSize
@@ -22,7 +22,7 @@ extension StepDecoder {
         while true {
             // Accumulated log probabilities of every (beam, token): (K, V), all beams in one step.
             var scores = nextLogProbabilities(after: running.map { $0.tokens[$0.tokens.count - 1] }, state: &state)
-            forceEndAtLimit(&scores, length: length, maxLength: maxLength)
+            applyLengthLimits(&scores, length: length, minLength: minLength, maxLength: maxLength)
             let attention = sourceAttention(state)
             let attentionWidth = attention.count / beamSize
             for (index, beam) in running.enumerated() {

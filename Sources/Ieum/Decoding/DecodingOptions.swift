@@ -10,13 +10,17 @@ public struct DecodingOptions: Sendable, Equatable {
     public var maxLengthRatio: Float = 1.5
     public var maxLengthOffset = 10
     public var maxLengthLimit = 256
+    /// The end token cannot come before this many tokens (decoder start included).
+    public var minLength = 0
 
-    public init(beamSize: Int = 4, lengthPenalty: Float = 1, maxLengthRatio: Float = 1.5, maxLengthOffset: Int = 10, maxLengthLimit: Int = 256) {
+    public init(beamSize: Int = 4, lengthPenalty: Float = 1, maxLengthRatio: Float = 1.5, maxLengthOffset: Int = 10,
+                maxLengthLimit: Int = 256, minLength: Int = 0) {
         self.beamSize = beamSize
         self.lengthPenalty = lengthPenalty
         self.maxLengthRatio = maxLengthRatio
         self.maxLengthOffset = maxLengthOffset
         self.maxLengthLimit = maxLengthLimit
+        self.minLength = minLength
     }
 
     /// The length limit for a source of `sourceLength` tokens.

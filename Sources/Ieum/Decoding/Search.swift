@@ -18,8 +18,9 @@ func logSoftmaxRows(_ values: inout [Float], rows: Int, width: Int) {
 
 extension StepDecoder {
     /// The most probable token at each step. At the length limit the forced end token, if
-    /// any, is the only choice, as Hugging Face's forced_eos_token_id makes it.
-    public func greedySearch(maxLength: Int) -> Hypothesis {
+    /// any, is the only choice, as Hugging Face's forced_eos_token_id makes it; before
+    /// `minLength` tokens the end token is not one.
+    public func greedySearch(maxLength: Int, minLength: Int = 0) -> Hypothesis {
         var state = initialState(rows: 1, maxLength: maxLength)
         var tokens = [startToken]
         var score: Float = 0
@@ -27,7 +28,7 @@ extension StepDecoder {
         while tokens.count < maxLength {
             var logProbabilities = nextLogProbabilities(after: [tokens[tokens.count - 1]], state: &state)
             attention += sourceAttention(state)
-            forceEndAtLimit(&logProbabilities, length: tokens.count, maxLength: maxLength)
+            applyLengthLimits(&logProbabilities, length: tokens.count, minLength: minLength, maxLength: maxLength)
             // The first of equal maxima, as argmax does.
             let best = logProbabilities.indices.max {
                 logProbabilities[$0] < logProbabilities[$1] || (logProbabilities[$0] == logProbabilities[$1] && $0 > $1)
@@ -39,11 +40,16 @@ extension StepDecoder {
         return Hypothesis(tokens: tokens, score: score, attention: attention)
     }
 
-    /// Leaves only the forced end token possible, in every row, when the next token is the
-    /// last one the limit allows.
-    func forceEndAtLimit(_ logProbabilities: inout [Float], length: Int, maxLength: Int) {
+    /// In every row: the end token made impossible while the hypotheses are shorter than
+    /// `minLength`; only the forced end token left possible when the next token is the last
+    /// one `maxLength` allows.
+    func applyLengthLimits(_ logProbabilities: inout [Float], length: Int, minLength: Int, maxLength: Int) {
+        let rows = logProbabilities.count / vocabularySize
+        if length < minLength {
+            for row in 0..<rows { logProbabilities[row * vocabularySize + Int(endToken)] = -.infinity }
+        }
         guard let forced = forcedEndToken, length == maxLength - 1 else { return }
         logProbabilities = [Float](repeating: -.infinity, count: logProbabilities.count)
-        for row in 0..<(logProbabilities.count / vocabularySize) { logProbabilities[row * vocabularySize + Int(forced)] = 0 }
+        for row in 0..<rows { logProbabilities[row * vocabularySize + Int(forced)] = 0 }
     }
 }

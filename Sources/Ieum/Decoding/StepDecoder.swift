@@ -59,3 +59,13 @@ public struct TransformerStepDecoder: StepDecoder {
         state.reorder(parents: parents)
     }
 }
+
+extension StepDecoder {
+    /// Greedy search for a beam of one, beam search otherwise, as the options say.
+    public func search(options: DecodingOptions, maxLength: Int, nBest: Int = 1) -> [Hypothesis] {
+        options.beamSize <= 1 && nBest <= 1
+            ? [greedySearch(maxLength: maxLength, minLength: options.minLength)]
+            : beamSearch(beamSize: max(options.beamSize, nBest), maxLength: maxLength, lengthPenalty: options.lengthPenalty,
+                         minLength: options.minLength)
+    }
+}

@@ -49,14 +49,7 @@ public final class Translator: Sendable {
                                alignment: alignment ? Alignment(pieceWeights: [], sourcePieceWords: [], targetPieceWords: [], sourceWords: [], targetWords: []) : nil)
         }
         source.append(model.config.eosId)
-        guard source.count <= model.config.maxPositions else {
-            throw TranslationError.tooLong(tokens: source.count, limit: model.config.maxPositions)
-        }
-        let maxLength = min(options.maxLength(sourceLength: source.count), model.config.maxPositions)
-        let decoder = TransformerStepDecoder(model: model, source: source)
-        let hypotheses = options.beamSize <= 1
-            ? [decoder.greedySearch(maxLength: maxLength)]
-            : decoder.beamSearch(beamSize: max(options.beamSize, nBest), maxLength: maxLength, lengthPenalty: options.lengthPenalty)
+        let hypotheses = try model.search(source: source, options: options, nBest: nBest)
         let alternatives = try hypotheses.prefix(max(nBest, 1)).map { hypothesis in
             Translation.Alternative(text: try decode(hypothesis.tokens), score: hypothesis.score)
         }
@@ -64,6 +57,16 @@ public final class Translator: Sendable {
         return Translation(text: best.text, score: best.score, alternatives: Array(alternatives),
                            alignment: alignment ? wordAlignment(source: Array(source.dropLast()), input: text,
                                                                 hypothesis: bestHypothesis, output: best.text) : nil)
+    }
+
+    /// Translates many sentences on `threads` threads; results in input order. Each thread
+    /// decodes its sentences one after another with single-threaded BLAS, so the output does
+    /// not depend on the thread count.
+    public func translate(_ texts: [String], options: DecodingOptions = DecodingOptions(), nBest: Int = 1,
+                          alignment: Bool = false, threads: Int) -> [Result<Translation, any Error>] {
+        inParallel(texts, threads: threads) { text in
+            Result { try self.translate(text, options: options, nBest: nBest, alignment: alignment) }
+        }
     }
 
     /// The alignment of a source sentence with a given translation (forced decoding: the
@@ -113,6 +116,15 @@ public final class Translator: Sendable {
     private func decode(_ tokens: [Int32]) throws -> String {
         let body = tokens.dropFirst().prefix { $0 != model.config.eosId }
         return try tokenizer.decode(Array(body))
+    }
+}
+
+extension Transformer {
+    /// The hypotheses for a source of token ids (end token included), best first.
+    public func search(source: [Int32], options: DecodingOptions, nBest: Int = 1) throws -> [Hypothesis] {
+        guard source.count <= config.maxPositions else { throw TranslationError.tooLong(tokens: source.count, limit: config.maxPositions) }
+        let maxLength = min(options.maxLength(sourceLength: source.count), config.maxPositions)
+        return TransformerStepDecoder(model: self, source: source).search(options: options, maxLength: maxLength, nBest: nBest)
     }
 }
 

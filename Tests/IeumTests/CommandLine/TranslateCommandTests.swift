@@ -122,3 +122,29 @@ import Testing
         #expect(text.status == 0 && text.output.contains("파일을"))
     }
 }
+
+@Suite struct TranslateThreadsTests {
+    @Test func threadsDoNotChangeTheOutput() throws {
+        let model = try TranslateCommandTests.makeModel()
+        defer { try? FileManager.default.removeItem(at: model) }
+        let input = Data(["파일을 저장합니다.", "", "LibreOffice에서 문서를 여세요", "오늘은 날씨가 정말 좋네요.", "ㅋㅋㅋ"].joined(separator: "\n").utf8)
+        let one = try TokenizeCommandTests.run(["translate", "--model", model.path, "--threads", "1"], input: input)
+        let two = try TokenizeCommandTests.run(["translate", "--model", model.path, "--threads", "2", "--beam", "4"], input: input)
+        #expect(one.status == 0 && two.status == 0)
+        #expect(one.output == two.output)
+        #expect(one.output.split(separator: "\n", omittingEmptySubsequences: false).count == 6)
+    }
+
+    @Test func idsInIdsOutWithAFixedLength() throws {
+        let model = try TranslateCommandTests.makeModel()
+        defer { try? FileManager.default.removeItem(at: model) }
+        // Output of exactly 20 tokens: the end token allowed only as the 21st token after the start.
+        let (status, output, _) = try TokenizeCommandTests.run(
+            ["translate", "--model", model.path, "--ids", "--beam", "2", "--min-length", "21", "--max-length", "22"],
+            input: Data("300 400 500 2\n7 8 2\n".utf8))
+        #expect(status == 0)
+        let lines = output.split(separator: "\n")
+        #expect(lines.count == 2)
+        #expect(lines.allSatisfy { $0.split(separator: " ").count == 20 })
+    }
+}
