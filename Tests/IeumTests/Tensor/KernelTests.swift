@@ -4,9 +4,10 @@ import Testing
 @testable import Ieum
 
 @Suite struct KernelTests {
-    @Test(arguments: [false, true])
-    func matrixMultiplyMatchesLoops(_ transposedB: Bool) {
-        let (m, n, k) = (7, 5, 13)
+    /// One row takes BLAS's matrix-vector path, more rows the matrix-matrix one.
+    @Test(arguments: [false, true], [1, 7])
+    func matrixMultiplyMatchesLoops(_ transposedB: Bool, _ m: Int) {
+        let (n, k) = (5, 13)
         var generator = SeededGenerator(seed: 11)
         let a = (0..<(m * k)).map { _ in Float.random(in: -1...1, using: &generator) }
         let b = (0..<(k * n)).map { _ in Float.random(in: -1...1, using: &generator) }
