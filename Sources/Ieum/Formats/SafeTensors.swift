@@ -81,7 +81,11 @@ public struct SafeTensorsFile: Sendable {
             let count = info.elementCount
             switch info.dataType {
             case .f32:
-                return (0..<count).map { Float(bitPattern: UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: 4 * $0, as: UInt32.self))) }
+                // Little-endian IEEE floats are this machine's own: copy them.
+                return [Float](unsafeUninitializedCapacity: count) { buffer, initialized in
+                    UnsafeMutableRawBufferPointer(buffer).copyMemory(from: UnsafeRawBufferPointer(rebasing: raw[0..<(4 * count)]))
+                    initialized = count
+                }
             case .f16:
                 return (0..<count).map { Float(Float16(bitPattern: UInt16(littleEndian: raw.loadUnaligned(fromByteOffset: 2 * $0, as: UInt16.self)))) }
             case .bf16:
