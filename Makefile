@@ -30,11 +30,12 @@ test: build
 demo: build
 	@head -n 5 $(SAMPLE) | cut -f1 | tee /dev/stderr | $(IEUM) tokenize
 
-## bench: encode throughput against SentencePiece and Hugging Face tokenizers (and, after
-## `make corpus`, pieces per sentence against SentencePiece's trainer)
+## bench: encode throughput against SentencePiece and Hugging Face tokenizers, decoding speed
+## against CTranslate2 (and, after `make corpus`, pieces per sentence against SentencePiece's trainer)
 bench: build
 	bench/tokenizer.sh
 	if [ -f corpora/build/train.tsv ]; then bench/vocabulary.sh; fi
+	bench/translate.sh
 
 ## corpus: download the recipe's Debian packages (cached) and build corpora/build/{train,dev,test}.tsv
 corpus: build
