@@ -60,18 +60,25 @@ public final class Transformer: Sendable {
 
     // MARK: Decoder
 
-    /// Starts decoding `rows` sequences (beams) of one source: computes every layer's
-    /// cross-attention keys and values once, for all of them.
+    /// Starts decoding `rows` sequences (beams) of one source.
     public func startDecoding(encoderOutput: [Float], sourceLength: Int, maxLength: Int, rows: Int = 1) -> DecoderCache {
-        var cache = DecoderCache(layers: config.decoderLayers, width: config.modelWidth, rows: rows,
-                                 sourceLength: sourceLength, maxLength: maxLength)
+        startDecoding(encoderOutputs: encoderOutput, sourceLengths: [sourceLength], rowsPerSource: rows, maxLength: maxLength)
+    }
+
+    /// Starts decoding `rowsPerSource` sequences (beams) for each of several sources, whose
+    /// encoder outputs follow one another in `encoderOutputs`: computes every layer's
+    /// cross-attention keys and values once per source, shared by its rows.
+    public func startDecoding(encoderOutputs: [Float], sourceLengths: [Int], rowsPerSource: Int, maxLength: Int) -> DecoderCache {
+        var cache = DecoderCache(layers: config.decoderLayers, width: config.modelWidth, sourceLengths: sourceLengths,
+                                 rowsPerSource: rowsPerSource, maxLength: maxLength)
+        let total = cache.totalSourceLength
         for (index, layer) in weights.decoderLayers.enumerated() {
-            let offset = index * sourceLength * config.modelWidth
+            let offset = index * total * config.modelWidth
             cache.crossKeys.withUnsafeMutableBufferPointer { keys in
-                layer.crossAttention.key.apply(encoderOutput, rows: sourceLength, into: keys.baseAddress! + offset)
+                layer.crossAttention.key.apply(encoderOutputs, rows: total, into: keys.baseAddress! + offset)
             }
             cache.crossValues.withUnsafeMutableBufferPointer { values in
-                layer.crossAttention.value.apply(encoderOutput, rows: sourceLength, into: values.baseAddress! + offset)
+                layer.crossAttention.value.apply(encoderOutputs, rows: total, into: values.baseAddress! + offset)
             }
         }
         return cache
@@ -86,7 +93,7 @@ public final class Transformer: Sendable {
         precondition(count * rows == total && past + count <= cache.maxLength, "tokens must fill every row and fit the cache")
         var x = embed(tokens, table: weights.targetEmbedding, position: { past + $0 % count })
         let scratch = LayerScratch(rows: total, width: width, feedForward: config.decoderFeedForwardWidth,
-                                   heads: config.decoderHeads, keys: max(past + count, cache.sourceLength))
+                                   heads: config.decoderHeads, keys: max(past + count, cache.maxSourceLength))
         defer { scratch.release() }
         for (index, layer) in weights.decoderLayers.enumerated() {
             // Masked self-attention: each row over its own past and new tokens.
@@ -108,18 +115,31 @@ public final class Transformer: Sendable {
             scratch.addAndNormalize(&x, rows: total, attentionOutput: layer.selfAttention.output, norm: layer.selfAttentionNorm,
                                     epsilon: config.layerNormEpsilon)
 
-            // Cross-attention: every row's queries against the one source.
+            // Cross-attention: each run of rows against its source.
             layer.crossAttention.query.apply(x, rows: total, into: scratch.query)
-            let crossOffset = index * cache.sourceLength * width
-            cache.crossKeys.withUnsafeBufferPointer { keys in
-                cache.crossValues.withUnsafeBufferPointer { values in
-                    scratch.attend(queries: scratch.query, keys: keys.baseAddress! + crossOffset, values: values.baseAddress! + crossOffset,
-                                   rows: total, keyCount: cache.sourceLength, heads: config.decoderHeads, causalOffset: nil)
+            let crossOffset = index * cache.totalSourceLength * width
+            let keepWeights = index == config.decoderLayers - 1
+            if keepWeights { cache.crossAttention = [Float](repeating: 0, count: total * cache.maxSourceLength) }
+            for run in cache.sourceRuns() {
+                let source = cache.rowSource[run.lowerBound]
+                let start = cache.sourceStarts[source], length = cache.sourceLengths[source]
+                let queries = run.count * count, firstQuery = run.lowerBound * count
+                cache.crossKeys.withUnsafeBufferPointer { keys in
+                    cache.crossValues.withUnsafeBufferPointer { values in
+                        multiHeadAttention(queries: scratch.query + firstQuery * width, keys: keys.baseAddress! + crossOffset + start * width,
+                                           values: values.baseAddress! + crossOffset + start * width, queryCount: queries,
+                                           keyCount: length, width: width, heads: config.decoderHeads, causalOffset: nil,
+                                           scores: scratch.scores, output: scratch.attended + firstQuery * width)
+                    }
                 }
-            }
-            if index == config.decoderLayers - 1 {
-                // The last layer's first head: the one Marian's guided alignment trains.
-                cache.crossAttention = Array(UnsafeBufferPointer(start: scratch.scores, count: total * cache.sourceLength))
+                if keepWeights {
+                    // The last layer's first head: the one Marian's guided alignment trains.
+                    for query in 0..<queries {
+                        let row = (firstQuery + query) * cache.maxSourceLength
+                        cache.crossAttention.replaceSubrange(row..<(row + length),
+                                                             with: UnsafeBufferPointer(start: scratch.scores + query * length, count: length))
+                    }
+                }
             }
             scratch.addAndNormalize(&x, rows: total, attentionOutput: layer.crossAttention.output, norm: layer.crossAttentionNorm,
                                     epsilon: config.layerNormEpsilon)
@@ -150,53 +170,74 @@ public final class Transformer: Sendable {
     }
 }
 
-/// What the decoder keeps for `rows` sequences (the beams) of one source: each row's own
-/// keys and values so far, and the source's cross-attention keys and values, shared.
-/// Flat: layer l, row r's history starts at slot(l, r).
+/// What the decoder keeps for its rows (the beams of one or several sources): each row's own
+/// keys and values so far, and each source's cross-attention keys and values, shared by its
+/// rows. Flat: layer l, row r's history starts at slot(l, r); source s's keys at
+/// sourceStarts[s] in each layer's block.
 public struct DecoderCache: Sendable {
-    public let rows: Int
+    /// The source of each row; rows of a source stay together.
+    public internal(set) var rowSource: [Int]
     public let maxLength: Int
-    public let sourceLength: Int
+    public let sourceLengths: [Int]
+    let sourceStarts: [Int]
     public internal(set) var length = 0
     /// Cross-attention weights of the last decoder layer's first head for the tokens of the
-    /// last `decode` call: (tokens, S).
+    /// last `decode` call: (tokens, maxSourceLength), zero past each row's source.
     public internal(set) var crossAttention: [Float] = []
     let width: Int
+    let layers: Int
     var selfKeys: [Float]  // (L, rows, maxLength, C)
     var selfValues: [Float]
-    var crossKeys: [Float]  // (L, S, C)
+    var crossKeys: [Float]  // (L, total source length, C)
     var crossValues: [Float]
 
-    init(layers: Int, width: Int, rows: Int, sourceLength: Int, maxLength: Int) {
-        self.rows = rows
+    init(layers: Int, width: Int, sourceLengths: [Int], rowsPerSource: Int, maxLength: Int) {
+        self.layers = layers
         self.width = width
         self.maxLength = maxLength
-        self.sourceLength = sourceLength
-        selfKeys = [Float](repeating: 0, count: layers * rows * maxLength * width)
+        self.sourceLengths = sourceLengths
+        sourceStarts = sourceLengths.reduce(into: [0]) { $0.append($0.last! + $1) }.dropLast()
+        rowSource = sourceLengths.indices.flatMap { Array(repeating: $0, count: rowsPerSource) }
+        selfKeys = [Float](repeating: 0, count: layers * rowSource.count * maxLength * width)
         selfValues = selfKeys
-        crossKeys = [Float](repeating: 0, count: layers * sourceLength * width)
+        crossKeys = [Float](repeating: 0, count: layers * sourceLengths.reduce(0, +) * width)
         crossValues = crossKeys
     }
 
+    public var rows: Int { rowSource.count }
+    /// The one source's length, for a cache of one source.
+    public var sourceLength: Int { sourceLengths[0] }
+    var totalSourceLength: Int { sourceLengths.reduce(0, +) }
+    var maxSourceLength: Int { sourceLengths.max() ?? 0 }
+
     func slot(layer: Int, row: Int) -> Int { (layer * rows + row) * maxLength * width }
 
-    /// Row i continues row parents[i]: the histories are gathered by index, as beams reorder.
+    /// Runs of consecutive rows with the same source.
+    func sourceRuns() -> [Range<Int>] {
+        var runs: [Range<Int>] = []
+        var start = 0
+        for row in 1...max(rows, 1) where row == rows || rowSource[row] != rowSource[start] {
+            runs.append(start..<row)
+            start = row
+        }
+        return rows == 0 ? [] : runs
+    }
+
+    /// Row i continues row parents[i]: the histories are gathered by index, as beams reorder
+    /// and finished sources leave. There may be fewer parents than rows.
     public mutating func reorder(parents: [Int]) {
-        precondition(parents.count == rows, "one parent per row")
         guard parents != Array(0..<rows) else { return }
-        let layers = selfKeys.count / (rows * maxLength * width), used = length * width
-        for layer in 0..<layers {
-            for buffer in [\DecoderCache.selfKeys, \DecoderCache.selfValues] {
-                var gathered = [Float](repeating: 0, count: rows * used)
+        let used = length * width, oldRows = rows
+        for buffer in [\DecoderCache.selfKeys, \DecoderCache.selfValues] {
+            var gathered = [Float](repeating: 0, count: layers * parents.count * maxLength * width)
+            for layer in 0..<layers {
                 for (row, parent) in parents.enumerated() {
-                    let from = slot(layer: layer, row: parent)
-                    gathered.replaceSubrange((row * used)..<((row + 1) * used), with: self[keyPath: buffer][from..<(from + used)])
-                }
-                for row in 0..<rows {
-                    let to = slot(layer: layer, row: row)
-                    self[keyPath: buffer].replaceSubrange(to..<(to + used), with: gathered[(row * used)..<((row + 1) * used)])
+                    let from = (layer * oldRows + parent) * maxLength * width, to = (layer * parents.count + row) * maxLength * width
+                    gathered.replaceSubrange(to..<(to + used), with: self[keyPath: buffer][from..<(from + used)])
                 }
             }
+            self[keyPath: buffer] = gathered
         }
+        rowSource = parents.map { rowSource[$0] }
     }
 }
