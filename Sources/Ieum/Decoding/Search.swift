@@ -1,4 +1,4 @@
-// Greedy and beam search over the decoder, step by step on KV caches.
+// Greedy search over the decoder, step by step on KV caches, for many sources at once.
 import Foundation
 
 /// Log-softmax of each of `rows` rows, in place.
@@ -17,39 +17,31 @@ func logSoftmaxRows(_ values: inout [Float], rows: Int, width: Int) {
 }
 
 extension StepDecoder {
-    /// The most probable token at each step. At the length limit the forced end token, if
+    /// The most probable token at each step, for every source at once (one row each;
+    /// finished sources leave the batch). At a source's length limit the forced end token, if
     /// any, is the only choice, as Hugging Face's forced_eos_token_id makes it; before
     /// `minLength` tokens the end token is not one.
-    public func greedySearch(maxLength: Int, minLength: Int = 0) -> Hypothesis {
-        var state = initialState(rows: 1, maxLength: maxLength)
-        var tokens = [startToken]
-        var score: Float = 0
-        var attention: [Float] = []
-        while tokens.count < maxLength {
-            var logProbabilities = nextLogProbabilities(after: [tokens[tokens.count - 1]], state: &state)
-            attention += sourceAttention(state)
-            applyLengthLimits(&logProbabilities, length: tokens.count, minLength: minLength, maxLength: maxLength)
+    public func greedySearch(maxLengths: [Int], minLength: Int = 0) -> [Hypothesis] {
+        var hypotheses = sourceLengths.indices.map { _ in Hypothesis(tokens: [startToken], score: 0) }
+        drive(rowsPerSource: 1, maxLength: maxLengths.max() ?? 1, lastTokens: { [hypotheses[$0].tokens.last ?? startToken] }) {
+            source, logProbabilities, attention in
+            applyLengthLimits(&logProbabilities, length: hypotheses[source].tokens.count, minLength: minLength,
+                              maxLength: maxLengths[source])
             // The first of equal maxima, as argmax does.
             let best = logProbabilities.indices.max {
                 logProbabilities[$0] < logProbabilities[$1] || (logProbabilities[$0] == logProbabilities[$1] && $0 > $1)
             } ?? 0
-            tokens.append(Int32(best))
-            score += logProbabilities[best]
-            if Int32(best) == endToken { break }
+            hypotheses[source].tokens.append(Int32(best))
+            hypotheses[source].score += logProbabilities[best]
+            hypotheses[source].attention += attention[0]
+            let done = Int32(best) == endToken || hypotheses[source].tokens.count >= maxLengths[source]
+            return done ? nil : [0]
         }
-        return Hypothesis(tokens: tokens, score: score, attention: attention)
+        return hypotheses
     }
 
-    /// In every row: the end token made impossible while the hypotheses are shorter than
-    /// `minLength`; only the forced end token left possible when the next token is the last
-    /// one `maxLength` allows.
-    func applyLengthLimits(_ logProbabilities: inout [Float], length: Int, minLength: Int, maxLength: Int) {
-        let rows = logProbabilities.count / vocabularySize
-        if length < minLength {
-            for row in 0..<rows { logProbabilities[row * vocabularySize + Int(endToken)] = -.infinity }
-        }
-        guard let forced = forcedEndToken, length == maxLength - 1 else { return }
-        logProbabilities = [Float](repeating: -.infinity, count: logProbabilities.count)
-        for row in 0..<rows { logProbabilities[row * vocabularySize + Int(forced)] = 0 }
+    /// Greedy search for a single source.
+    public func greedySearch(maxLength: Int, minLength: Int = 0) -> Hypothesis {
+        greedySearch(maxLengths: [maxLength], minLength: minLength)[0]
     }
 }

@@ -43,29 +43,48 @@ public final class Translator: Sendable {
     /// Translates one sentence. An empty input gives an empty translation.
     public func translate(_ text: String, options: DecodingOptions = DecodingOptions(), nBest: Int = 1,
                           alignment: Bool = false) throws -> Translation {
-        var source = try tokenizer.encode(text)
-        guard !source.isEmpty else {
-            return Translation(text: "", score: 0, alternatives: [Translation.Alternative(text: "", score: 0)],
-                               alignment: alignment ? Alignment(pieceWeights: [], sourcePieceWords: [], targetPieceWords: [], sourceWords: [], targetWords: []) : nil)
-        }
-        source.append(model.config.eosId)
-        let hypotheses = try model.search(source: source, options: options, nBest: nBest)
-        let alternatives = try hypotheses.prefix(max(nBest, 1)).map { hypothesis in
-            Translation.Alternative(text: try decode(hypothesis.tokens), score: hypothesis.score)
-        }
-        guard let best = alternatives.first, let bestHypothesis = hypotheses.first else { throw TranslationError.noHypothesis }
-        return Translation(text: best.text, score: best.score, alternatives: Array(alternatives),
-                           alignment: alignment ? wordAlignment(source: Array(source.dropLast()), input: text,
-                                                                hypothesis: bestHypothesis, output: best.text) : nil)
+        try translate([text], options: options, nBest: nBest, alignment: alignment, threads: 1)[0].get()
     }
 
-    /// Translates many sentences on `threads` threads; results in input order. Each thread
-    /// decodes its sentences one after another with single-threaded BLAS, so the output does
-    /// not depend on the thread count.
+    /// Translates many sentences, in batches of up to `batchSize` searched together (one
+    /// model call per step for all their rows), the batches spread over `threads` threads
+    /// with single-threaded BLAS; results in input order, whatever the thread count.
     public func translate(_ texts: [String], options: DecodingOptions = DecodingOptions(), nBest: Int = 1,
-                          alignment: Bool = false, threads: Int) -> [Result<Translation, any Error>] {
-        inParallel(texts, threads: threads) { text in
-            Result { try self.translate(text, options: options, nBest: nBest, alignment: alignment) }
+                          alignment: Bool = false, threads: Int, batchSize: Int = 32) -> [Result<Translation, any Error>] {
+        let sources = texts.map { text in
+            Result { () throws -> [Int32] in
+                let ids = try tokenizer.encode(text)
+                guard !ids.isEmpty else { return [] }
+                guard ids.count < model.config.maxPositions else {
+                    throw TranslationError.tooLong(tokens: ids.count + 1, limit: model.config.maxPositions)
+                }
+                return ids + [model.config.eosId]
+            }
+        }
+        // Sentences of similar length together, so that a batch finishes together.
+        let searched = sources.indices.filter { (try? sources[$0].get())?.isEmpty == false }
+            .sorted { (try? sources[$0].get().count) ?? 0 < (try? sources[$1].get().count) ?? 0 }
+        let batches = stride(from: 0, to: searched.count, by: batchSize).map { Array(searched[$0..<min($0 + batchSize, searched.count)]) }
+        let results = inParallel(batches, threads: threads) { batch in
+            let batchSources = batch.compactMap { try? sources[$0].get() }
+            return zip(batch, model.search(sources: batchSources, options: options, nBest: nBest)).map { ($0, $1) }
+        }
+        var hypotheses = [[Hypothesis]?](repeating: nil, count: texts.count)
+        for (index, found) in results.joined() { hypotheses[index] = found }
+        return texts.indices.map { index in
+            Result {
+                let source = try sources[index].get()
+                guard !source.isEmpty else {
+                    return Translation(text: "", score: 0, alternatives: [Translation.Alternative(text: "", score: 0)],
+                                       alignment: alignment ? Alignment(pieceWeights: [], sourcePieceWords: [], targetPieceWords: [],
+                                                                        sourceWords: [], targetWords: []) : nil)
+                }
+                guard let found = hypotheses[index], let best = found.first else { throw TranslationError.noHypothesis }
+                let alternatives = try found.prefix(max(nBest, 1)).map { Translation.Alternative(text: try decode($0.tokens), score: $0.score) }
+                return Translation(text: alternatives[0].text, score: alternatives[0].score, alternatives: Array(alternatives),
+                                   alignment: alignment ? wordAlignment(source: Array(source.dropLast()), input: texts[index],
+                                                                        hypothesis: best, output: alternatives[0].text) : nil)
+            }
         }
     }
 
@@ -120,11 +139,18 @@ public final class Translator: Sendable {
 }
 
 extension Transformer {
-    /// The hypotheses for a source of token ids (end token included), best first.
+    /// The hypotheses for each source of token ids (end token included, at most
+    /// maxPositions), best first, all searched together.
+    public func search(sources: [[Int32]], options: DecodingOptions, nBest: Int = 1) -> [[Hypothesis]] {
+        guard !sources.isEmpty else { return [] }
+        let maxLengths = sources.map { min(options.maxLength(sourceLength: $0.count), config.maxPositions) }
+        return TransformerStepDecoder(model: self, sources: sources).search(options: options, maxLengths: maxLengths, nBest: nBest)
+    }
+
+    /// The hypotheses for one source of token ids (end token included), best first.
     public func search(source: [Int32], options: DecodingOptions, nBest: Int = 1) throws -> [Hypothesis] {
         guard source.count <= config.maxPositions else { throw TranslationError.tooLong(tokens: source.count, limit: config.maxPositions) }
-        let maxLength = min(options.maxLength(sourceLength: source.count), config.maxPositions)
-        return TransformerStepDecoder(model: self, source: source).search(options: options, maxLength: maxLength, nBest: nBest)
+        return search(sources: [source], options: options, nBest: nBest)[0]
     }
 }
 

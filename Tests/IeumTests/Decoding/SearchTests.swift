@@ -11,9 +11,10 @@ struct TableDecoder: StepDecoder {
     var startToken: Int32 { 3 }
     var endToken: Int32 { 0 }
     var forcedEndToken: Int32? { nil }
+    var sourceLengths: [Int] { [0] }
 
     /// Each row's prefix.
-    func initialState(rows: Int, maxLength: Int) -> [[Int32]] { Array(repeating: [], count: rows) }
+    func initialState(rowsPerSource: Int, maxLength: Int) -> [[Int32]] { Array(repeating: [], count: rowsPerSource) }
 
     func nextLogProbabilities(after tokens: [Int32], state: inout [[Int32]]) -> [Float] {
         for (row, token) in tokens.enumerated() { state[row].append(token) }

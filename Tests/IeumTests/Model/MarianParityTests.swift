@@ -68,3 +68,20 @@ extension MarianParityTests {
         print("\(name): greedy \(greedyMatches)/\(expected.inputs.count), beam-4 \(beamMatches)/\(expected.inputs.count) identical")
     }
 }
+
+extension MarianParityTests {
+    /// All 20 sources searched together (one model call per step for all their rows, sources
+    /// leaving as they finish) give exactly the outputs recorded one by one.
+    @Test(arguments: models)
+    func batchedSearchEqualsOneByOne(_ name: String) throws {
+        let (model, expected, _) = try Self.load(name)
+        let decoder = TransformerStepDecoder(model: model, sources: expected.inputs.map(\.input_ids))
+        let lengths = [Int](repeating: 24, count: expected.inputs.count)
+        let greedy = decoder.greedySearch(maxLengths: lengths)
+        let beam = decoder.beamSearch(beamSize: 4, maxLengths: lengths, lengthPenalty: 1)
+        for (index, input) in expected.inputs.enumerated() {
+            #expect(greedy[index].tokens == input.greedy, "greedy, \(input.text)")
+            #expect(beam[index].first?.tokens == input.beam4, "beam 4, \(input.text)")
+        }
+    }
+}
