@@ -33,12 +33,20 @@ struct Align: ParsableCommand {
     @Option(help: "pharaoh, json, text, svg or html.")
     var format = Format.text
 
+    @Option(help: "Decoder layer whose cross-attention is read, from 0 (default: the last).")
+    var layer: Int?
+
+    @Option(help: "Head, from 0.")
+    var head = 0
+
     func run() throws {
         let directory = URL(fileURLWithPath: model)
         guard FileManager.default.fileExists(atPath: directory.appendingPathComponent("config.json").path) else {
             throw ValidationError("no model in \(model) (config.json is missing); pass --model with an Ieum model directory")
         }
-        let alignment = try Translator(modelDirectory: directory).align(source: source, target: target)
+        var options = DecodingOptions()
+        (options.alignmentLayer, options.alignmentHead) = (layer, head)
+        let alignment = try Translator(modelDirectory: directory).align(source: source, target: target, options: options)
         switch format {
         case .pharaoh: print(alignment.pharaoh)
         case .json: print(alignment.json)

@@ -12,6 +12,10 @@ public struct DecodingOptions: Sendable, Equatable {
     public var maxLengthLimit = 256
     /// The end token cannot come before this many tokens (decoder start included).
     public var minLength = 0
+    /// The decoder layer and head whose cross-attention alignments come from (0-based; nil
+    /// layer: the last).
+    public var alignmentLayer: Int? = nil
+    public var alignmentHead = 0
 
     public init(beamSize: Int = 4, lengthPenalty: Float = 1, maxLengthRatio: Float = 1.5, maxLengthOffset: Int = 10,
                 maxLengthLimit: Int = 256, minLength: Int = 0) {

@@ -86,6 +86,9 @@ public struct TransformerStepDecoder: StepDecoder {
     /// The encoder outputs of the sources, one after another.
     public let encoderOutputs: [Float]
     public let sourceLengths: [Int]
+    /// The decoder layer (nil: the last) and head whose cross-attention `sourceAttention` gives.
+    public var attentionLayer: Int?
+    public var attentionHead = 0
 
     public init(model: Transformer, source: [Int32]) {
         self.init(model: model, sources: [source])
@@ -103,7 +106,10 @@ public struct TransformerStepDecoder: StepDecoder {
     public var forcedEndToken: Int32? { model.config.forcedEosId }
 
     public func initialState(rowsPerSource: Int, maxLength: Int) -> DecoderCache {
-        model.startDecoding(encoderOutputs: encoderOutputs, sourceLengths: sourceLengths, rowsPerSource: rowsPerSource, maxLength: maxLength)
+        var cache = model.startDecoding(encoderOutputs: encoderOutputs, sourceLengths: sourceLengths, rowsPerSource: rowsPerSource,
+                                        maxLength: maxLength)
+        (cache.attentionLayer, cache.attentionHead) = (attentionLayer, attentionHead)
+        return cache
     }
 
     public func sourceAttention(_ state: DecoderCache) -> [Float] { state.crossAttention }

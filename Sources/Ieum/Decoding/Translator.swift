@@ -104,6 +104,7 @@ public final class Translator: Sendable {
             throw TranslationError.tooLong(tokens: max(source.count, tokens.count), limit: model.config.maxPositions)
         }
         var cache = model.startDecoding(encoderOutput: model.encode(source), sourceLength: source.count, maxLength: tokens.count)
+        (cache.attentionLayer, cache.attentionHead) = (options.alignmentLayer, options.alignmentHead)
         _ = model.decode(Array(tokens.dropLast()), cache: &cache)
         let hypothesis = Hypothesis(tokens: tokens, score: 0, attention: cache.crossAttention)
         return wordAlignment(source: Array(source.dropLast()), input: text, hypothesis: hypothesis,
@@ -144,7 +145,9 @@ extension Transformer {
     public func search(sources: [[Int32]], options: DecodingOptions, nBest: Int = 1) -> [[Hypothesis]] {
         guard !sources.isEmpty else { return [] }
         let maxLengths = sources.map { min(options.maxLength(sourceLength: $0.count), config.maxPositions) }
-        return TransformerStepDecoder(model: self, sources: sources).search(options: options, maxLengths: maxLengths, nBest: nBest)
+        var decoder = TransformerStepDecoder(model: self, sources: sources)
+        (decoder.attentionLayer, decoder.attentionHead) = (options.alignmentLayer, options.alignmentHead)
+        return decoder.search(options: options, maxLengths: maxLengths, nBest: nBest)
     }
 
     /// The hypotheses for one source of token ids (end token included), best first.
@@ -154,15 +157,48 @@ extension Transformer {
     }
 }
 
+extension Translator {
+    /// Which attention to look into.
+    public enum AttentionKind: String, Sendable, CaseIterable {
+        /// The encoder's self-attention: source pieces over source pieces.
+        case `self`
+        /// The decoder's cross-attention while it reads the model's translation: target
+        /// pieces over source pieces.
+        case cross
+    }
+
+    /// The attention weights of one layer and head (0-based) for a sentence: (queries, keys),
+    /// with the pieces that label them (the source's end token included).
+    public func attention(source text: String, kind: AttentionKind, layer: Int, head: Int,
+                          options: DecodingOptions = DecodingOptions()) throws -> (queries: [String], keys: [String], weights: [Float]) {
+        let stack = kind == .self ? (model.config.encoderLayers, model.config.encoderHeads) : (model.config.decoderLayers, model.config.decoderHeads)
+        guard (0..<stack.0).contains(layer), (0..<stack.1).contains(head) else {
+            throw TranslationError.noSuchAttention(layers: stack.0, heads: stack.1)
+        }
+        let source = try tokenizer.encode(text) + [model.config.eosId]
+        let pieces = { (ids: [Int32]) in ids.map { self.tokenizer.vocabulary.pieces[Int($0)] } }
+        if kind == .self {
+            return (pieces(source), pieces(source), model.encoderSelfAttention(source, layer: layer, head: head))
+        }
+        let target = try model.search(source: source, options: options)[0].tokens
+        var cache = model.startDecoding(encoderOutput: model.encode(source), sourceLength: source.count, maxLength: target.count)
+        (cache.attentionLayer, cache.attentionHead) = (layer, head)
+        _ = model.decode(Array(target.dropLast()), cache: &cache)
+        return (pieces(Array(target.dropFirst())), pieces(source), cache.crossAttention)
+    }
+}
+
 /// Why a sentence could not be translated.
 public enum TranslationError: Error, CustomStringConvertible {
     case tooLong(tokens: Int, limit: Int)
     case noHypothesis
+    case noSuchAttention(layers: Int, heads: Int)
 
     public var description: String {
         switch self {
         case .tooLong(let tokens, let limit): return "too long: \(tokens) tokens, the model takes at most \(limit)"
         case .noHypothesis: return "the search finished no hypothesis"
+        case .noSuchAttention(let layers, let heads): return "the model has layers 0…\(layers - 1) and heads 0…\(heads - 1)"
         }
     }
 }

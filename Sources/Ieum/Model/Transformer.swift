@@ -41,21 +41,34 @@ public final class Transformer: Sendable {
 
     /// The encoder's output for one source sentence of token ids: (S, C).
     public func encode(_ ids: [Int32]) -> [Float] {
+        encode(ids, attentionOf: nil).output
+    }
+
+    /// The encoder's self-attention weights in one layer and head (0-based): (S, S).
+    public func encoderSelfAttention(_ ids: [Int32], layer: Int, head: Int) -> [Float] {
+        encode(ids, attentionOf: (layer, head)).attention
+    }
+
+    private func encode(_ ids: [Int32], attentionOf probe: (layer: Int, head: Int)?) -> (output: [Float], attention: [Float]) {
         let width = config.modelWidth, count = ids.count
         var x = embed(ids, table: weights.sourceEmbedding, position: { $0 })
         let scratch = LayerScratch(rows: count, width: width, feedForward: config.encoderFeedForwardWidth,
                                    heads: config.encoderHeads, keys: count)
         defer { scratch.release() }
-        for layer in weights.encoderLayers {
+        var attention: [Float] = []
+        for (index, layer) in weights.encoderLayers.enumerated() {
             scratch.project(x, rows: count, with: layer.selfAttention)
             scratch.attend(queries: scratch.query, keys: scratch.key, values: scratch.value, rows: count, keyCount: count,
                            heads: config.encoderHeads, causalOffset: nil)
+            if let probe, probe.layer == index {
+                attention = Array(UnsafeBufferPointer(start: scratch.scores + probe.head * count * count, count: count * count))
+            }
             scratch.addAndNormalize(&x, rows: count, attentionOutput: layer.selfAttention.output, norm: layer.selfAttentionNorm,
                                     epsilon: config.layerNormEpsilon)
             scratch.feedForward(&x, rows: count, in: layer.feedForwardIn, out: layer.feedForwardOut, norm: layer.feedForwardNorm,
                                 activation: config.activation, epsilon: config.layerNormEpsilon)
         }
-        return x
+        return (x, attention)
     }
 
     // MARK: Decoder
@@ -118,7 +131,7 @@ public final class Transformer: Sendable {
             // Cross-attention: each run of rows against its source.
             layer.crossAttention.query.apply(x, rows: total, into: scratch.query)
             let crossOffset = index * cache.totalSourceLength * width
-            let keepWeights = index == config.decoderLayers - 1
+            let keepWeights = index == (cache.attentionLayer ?? config.decoderLayers - 1)
             if keepWeights { cache.crossAttention = [Float](repeating: 0, count: total * cache.maxSourceLength) }
             for run in cache.sourceRuns() {
                 let source = cache.rowSource[run.lowerBound]
@@ -133,11 +146,10 @@ public final class Transformer: Sendable {
                     }
                 }
                 if keepWeights {
-                    // The last layer's first head: the one Marian's guided alignment trains.
+                    let head = scratch.scores + cache.attentionHead * queries * length
                     for query in 0..<queries {
                         let row = (firstQuery + query) * cache.maxSourceLength
-                        cache.crossAttention.replaceSubrange(row..<(row + length),
-                                                             with: UnsafeBufferPointer(start: scratch.scores + query * length, count: length))
+                        cache.crossAttention.replaceSubrange(row..<(row + length), with: UnsafeBufferPointer(start: head + query * length, count: length))
                     }
                 }
             }
@@ -181,9 +193,13 @@ public struct DecoderCache: Sendable {
     public let sourceLengths: [Int]
     let sourceStarts: [Int]
     public internal(set) var length = 0
-    /// Cross-attention weights of the last decoder layer's first head for the tokens of the
-    /// last `decode` call: (tokens, maxSourceLength), zero past each row's source.
+    /// Cross-attention weights of one decoder layer and head for the tokens of the last
+    /// `decode` call: (tokens, maxSourceLength), zero past each row's source.
     public internal(set) var crossAttention: [Float] = []
+    /// The layer whose cross-attention is kept (nil: the last, the one Marian's guided
+    /// alignment trains), and the head (0 by default, likewise).
+    public var attentionLayer: Int?
+    public var attentionHead = 0
     let width: Int
     let layers: Int
     var selfKeys: [Float]  // (L, rows, maxLength, C)

@@ -11,7 +11,8 @@ one vocabulary shared and tied; tiny-separate: d_model 64, separate source and t
 vocabularies), and records for 20 Korean inputs in <model>/expected.json and
 <model>/expected.safetensors: the tokenizer's input ids, the encoder's output, the
 teacher-forced decoder logits of the greedy output, and the greedy and beam-4 outputs, all
-computed in float64 from the saved float32 weights.
+computed in float64 from the saved float32 weights; and, for the first input, the attention
+weights of encoder layer 1 head 2 and of cross-attention layer 1 head 3.
 """
 import json
 import pathlib
@@ -100,6 +101,13 @@ def build(name, d_model, ffn, separate, seed):
             tensors[f"logits.{index}"] = logits.float().contiguous()
             records.append({"text": text, "input_ids": batch["input_ids"][0].tolist(),
                             "greedy": greedy.tolist(), "beam4": beam.tolist()})
+        # Attention weights of one encoder layer and head, and one cross-attention layer and
+        # head over the first input's greedy output (eager attention returns them).
+        model.config._attn_implementation = "eager"
+        batch = tokenizer([INPUTS[0]], return_tensors="pt")
+        output = model(**batch, decoder_input_ids=torch.tensor([records[0]["greedy"]]), output_attentions=True)
+        tensors["attention.encoder.1.2"] = output.encoder_attentions[1][0, 2].float().contiguous()
+        tensors["attention.cross.1.3"] = output.cross_attentions[1][0, 3].float().contiguous()
     save_file(tensors, str(directory / "expected.safetensors"))
     (directory / "expected.json").write_text(json.dumps({
         "generation": {**GENERATION, "greedy_num_beams": 1, "beam_num_beams": 4,

@@ -148,3 +148,23 @@ import Testing
         #expect(lines.allSatisfy { $0.split(separator: " ").count == 20 })
     }
 }
+
+@Suite struct AttentionCommandTests {
+    @Test func topKeysPerQuery() throws {
+        let model = try TranslateCommandTests.makeModel()
+        defer { try? FileManager.default.removeItem(at: model) }
+        let (status, output, _) = try TokenizeCommandTests.run(["attention", "--model", model.path, "--source", "파일을 저장합니다.",
+                                                                "--kind", "self", "--layer", "0", "--head", "1", "--top", "2"])
+        #expect(status == 0)
+        let rows = output.split(separator: "\n").map { $0.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) } }
+        #expect(rows.first == ["query", "key", "weight"])
+        let pieces = try Fixtures.bundledTokenizer.pieces("파일을 저장합니다.") + ["</s>"]
+        #expect(rows.count == 1 + 2 * pieces.count)
+        for pair in stride(from: 1, to: rows.count, by: 2) {
+            #expect(rows[pair][0] == pieces[(pair - 1) / 2])
+            #expect(Double(rows[pair][2]) ?? 0 >= Double(rows[pair + 1][2]) ?? 1)
+        }
+        let bad = try TokenizeCommandTests.run(["attention", "--model", model.path, "--source", "안녕", "--layer", "5"])
+        #expect(bad.status != 0 && bad.errors.contains("layers 0…0"))
+    }
+}

@@ -85,3 +85,20 @@ extension MarianParityTests {
         }
     }
 }
+
+extension MarianParityTests {
+    /// Attention weights of a chosen layer and head against transformers' output_attentions.
+    @Test(arguments: models)
+    func attentionWeightsOfAChosenLayerAndHead(_ name: String) throws {
+        let (model, expected, tensors) = try Self.load(name)
+        let input = expected.inputs[0]
+        let encoder = model.encoderSelfAttention(input.input_ids, layer: 1, head: 2)
+        #expect(Self.maxDifference(encoder, try tensors.floats("attention.encoder.1.2")) <= 1e-5)
+
+        var cache = model.startDecoding(encoderOutput: model.encode(input.input_ids), sourceLength: input.input_ids.count,
+                                        maxLength: input.greedy.count)
+        (cache.attentionLayer, cache.attentionHead) = (1, 3)
+        _ = model.decode(input.greedy, cache: &cache)
+        #expect(Self.maxDifference(cache.crossAttention, try tensors.floats("attention.cross.1.3")) <= 1e-5)
+    }
+}
