@@ -21,8 +21,7 @@ struct Align: ParsableCommand {
         case pharaoh, json, text, svg, html
     }
 
-    @Option(help: ArgumentHelp("Model directory.", valueName: "folder"))
-    var model = "models/ko-en"
+    @OptionGroup var model: ModelOption
 
     @Option(help: "The source sentence.")
     var source: String
@@ -40,10 +39,7 @@ struct Align: ParsableCommand {
     var head = 0
 
     func run() throws {
-        let directory = URL(fileURLWithPath: model)
-        guard FileManager.default.fileExists(atPath: directory.appendingPathComponent("config.json").path) else {
-            throw ValidationError("no model in \(model) (config.json is missing); pass --model with an Ieum model directory")
-        }
+        let directory = try model.directory()
         var options = DecodingOptions()
         (options.alignmentLayer, options.alignmentHead) = (layer, head)
         let alignment = try Translator(modelDirectory: directory).align(source: source, target: target, options: options)

@@ -16,8 +16,7 @@ struct Attention: ParsableCommand {
             """
     )
 
-    @Option(help: ArgumentHelp("Model directory.", valueName: "folder"))
-    var model = "models/ko-en"
+    @OptionGroup var model: ModelOption
 
     @Option(help: "The source sentence.")
     var source: String
@@ -35,10 +34,7 @@ struct Attention: ParsableCommand {
     var top = 3
 
     func run() throws {
-        let directory = URL(fileURLWithPath: model)
-        guard FileManager.default.fileExists(atPath: directory.appendingPathComponent("config.json").path) else {
-            throw ValidationError("no model in \(model) (config.json is missing); pass --model with an Ieum model directory")
-        }
+        let directory = try model.directory()
         let (queries, keys, weights) = try Translator(modelDirectory: directory).attention(source: source, kind: kind, layer: layer, head: head)
         var rows = [["query", "key", "weight"]]
         for (row, query) in queries.enumerated() {

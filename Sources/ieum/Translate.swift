@@ -19,8 +19,7 @@ struct Translate: ParsableCommand {
             """
     )
 
-    @Option(help: ArgumentHelp("Model directory (config.json, model.safetensors, tokenizer.vocab).", valueName: "folder"))
-    var model = "models/ko-en"
+    @OptionGroup var model: ModelOption
 
     @Option(help: "Beam size; 1 is greedy search.")
     var beam = 4
@@ -57,10 +56,7 @@ struct Translate: ParsableCommand {
     }
 
     func run() throws {
-        let directory = URL(fileURLWithPath: model)
-        guard FileManager.default.fileExists(atPath: directory.appendingPathComponent("config.json").path) else {
-            throw ValidationError("no model in \(model) (config.json is missing); pass --model with an Ieum model directory")
-        }
+        let directory = try model.directory()
         var options = DecodingOptions(beamSize: beam, lengthPenalty: lengthPenalty, minLength: minLength)
         if let maxLength {
             (options.maxLengthRatio, options.maxLengthOffset, options.maxLengthLimit) = (0, maxLength, maxLength)
