@@ -150,3 +150,18 @@ private func isLetterNeverBrokenApart(_ scalar: UInt32) -> Bool {
 private func isClosingPunctuation(_ scalar: UInt32) -> Bool {
     scalar == 0x2E || scalar == 0x2C || scalar == 0x21 || scalar == 0x3F
 }
+
+/// Words at spaces only: what SentencePiece segments when its pieces never cross a space
+/// (models trained with its default split_by_whitespace), as Marian's tokenizers are.
+public struct WhitespacePreTokenizer: PreTokenizer {
+    public init() {}
+
+    public func split(_ text: [UInt32], into words: inout [PreToken]) throws(TextError) {
+        words.removeAll(keepingCapacity: true)
+        var start = 0
+        for index in 0...text.count where index == text.count || text[index] == 0x20 {
+            if index > start { words.append(PreToken(range: start..<index, followsSpace: true)) }
+            start = index + 1
+        }
+    }
+}
