@@ -18,25 +18,27 @@ public struct Translation: Sendable, Equatable {
     }
 }
 
-/// Translates text with a model directory: `config.json`, `model.safetensors` and the joint
-/// vocabulary `tokenizer.vocab` the model was trained with (its ids are the model's ids).
+/// Translates text with a model directory: `config.json`, `model.safetensors`, and the
+/// tokenizer the model was trained with: Ieum's joint vocabulary `tokenizer.vocab` (its ids
+/// are the model's ids), or Marian's `source.spm`, `target.spm` and `vocab.json`.
 public final class Translator: Sendable {
     public let model: Transformer
-    public let tokenizer: Tokenizer
+    public let codec: any TextCodec
 
     public init(modelDirectory: URL) throws {
         let vocabulary = modelDirectory.appendingPathComponent("tokenizer.vocab")
-        guard FileManager.default.fileExists(atPath: vocabulary.path) else {
-            let spm = FileManager.default.fileExists(atPath: modelDirectory.appendingPathComponent("source.spm").path)
-            throw FormatError(file: modelDirectory.path, reason: spm
-                ? "is a Hugging Face Marian directory with SentencePiece tokenizers, which Ieum cannot read yet"
-                : "has no tokenizer.vocab (an Ieum model directory has config.json, model.safetensors and tokenizer.vocab)")
-        }
         model = try Transformer(directory: modelDirectory)
-        tokenizer = Tokenizer(vocabulary: try VocabularyFile.read(vocabulary))
-        guard tokenizer.vocabulary.count == model.config.sourceVocabularySize,
-              tokenizer.vocabulary.count == model.config.targetVocabularySize else {
-            throw FormatError(file: vocabulary.path, reason: "has \(tokenizer.vocabulary.count) pieces; the model's vocabularies have \(model.config.sourceVocabularySize) and \(model.config.targetVocabularySize)")
+        if FileManager.default.fileExists(atPath: vocabulary.path) {
+            let tokenizer = Tokenizer(vocabulary: try VocabularyFile.read(vocabulary))
+            guard tokenizer.vocabulary.count == model.config.sourceVocabularySize,
+                  tokenizer.vocabulary.count == model.config.targetVocabularySize else {
+                throw FormatError(file: vocabulary.path, reason: "has \(tokenizer.vocabulary.count) pieces; the model's vocabularies have \(model.config.sourceVocabularySize) and \(model.config.targetVocabularySize)")
+            }
+            codec = JointVocabularyCodec(tokenizer: tokenizer, endId: model.config.eosId)
+        } else if FileManager.default.fileExists(atPath: modelDirectory.appendingPathComponent("source.spm").path) {
+            codec = try MarianTokenizer(directory: modelDirectory)
+        } else {
+            throw FormatError(file: modelDirectory.path, reason: "has neither tokenizer.vocab nor source.spm: no tokenizer")
         }
     }
 
@@ -53,12 +55,11 @@ public final class Translator: Sendable {
                           alignment: Bool = false, threads: Int, batchSize: Int = 32) -> [Result<Translation, any Error>] {
         let sources = texts.map { text in
             Result { () throws -> [Int32] in
-                let ids = try tokenizer.encode(text)
-                guard !ids.isEmpty else { return [] }
-                guard ids.count < model.config.maxPositions else {
-                    throw TranslationError.tooLong(tokens: ids.count + 1, limit: model.config.maxPositions)
+                let ids = try codec.sourceIds(text)
+                guard ids.count <= model.config.maxPositions else {
+                    throw TranslationError.tooLong(tokens: ids.count, limit: model.config.maxPositions)
                 }
-                return ids + [model.config.eosId]
+                return ids
             }
         }
         // Sentences of similar length together, so that a batch finishes together.
@@ -96,9 +97,8 @@ public final class Translator: Sendable {
             return try translate(text, options: options, alignment: true).alignment
                 ?? Alignment(pieceWeights: [], sourcePieceWords: [], targetPieceWords: [], sourceWords: [], targetWords: [])
         }
-        var source = try tokenizer.encode(text)
-        source.append(model.config.eosId)
-        let targetIds = try tokenizer.encode(target)
+        let source = try codec.sourceIds(text)
+        let targetIds = try codec.targetIds(target)
         let tokens = [model.config.decoderStartId] + targetIds + [model.config.eosId]
         guard max(source.count, tokens.count) <= model.config.maxPositions else {
             throw TranslationError.tooLong(tokens: max(source.count, tokens.count), limit: model.config.maxPositions)
@@ -108,7 +108,7 @@ public final class Translator: Sendable {
         _ = model.decode(Array(tokens.dropLast()), cache: &cache)
         let hypothesis = Hypothesis(tokens: tokens, score: 0, attention: cache.crossAttention)
         return wordAlignment(source: Array(source.dropLast()), input: text, hypothesis: hypothesis,
-                             output: try tokenizer.decode(targetIds))
+                             output: try codec.text(ofTarget: targetIds))
     }
 
     /// The word alignment of a hypothesis: its attention rows for the output's pieces (the end
@@ -116,16 +116,15 @@ public final class Translator: Sendable {
     /// are the input's, split at whitespace, when they match the pieces' words (otherwise the
     /// normalized input's).
     private func wordAlignment(source: [Int32], input: String, hypothesis: Hypothesis, output: String) -> Alignment {
-        let pieces = { (ids: [Int32]) in ids.map { self.tokenizer.vocabulary.pieces[Int($0)] } }
-        let sourcePieceWords = Alignment.wordIndices(ofPieces: pieces(source))
+        let sourcePieceWords = Alignment.wordIndices(ofPieces: codec.sourcePieces(source))
         let target = Array(hypothesis.tokens.dropFirst().prefix { $0 != model.config.eosId })
-        let targetPieceWords = Alignment.wordIndices(ofPieces: pieces(target))
+        let targetPieceWords = Alignment.wordIndices(ofPieces: codec.targetPieces(target))
         let sourceCount = source.count + 1
         let rows = min(target.count, hypothesis.attention.count / max(sourceCount, 1))
         let wordCount = (sourcePieceWords.last ?? -1) + 1
         var sourceWords = input.split(whereSeparator: \.isWhitespace).map(String.init)
         if sourceWords.count != wordCount {
-            sourceWords = ((try? tokenizer.normalizer.normalize(input).string) ?? input).split(separator: " ").map(String.init)
+            sourceWords = ((try? codec.normalized(input)) ?? input).split(separator: " ").map(String.init)
         }
         return Alignment(pieceWeights: Array(hypothesis.attention.prefix(rows * sourceCount)),
                          sourcePieceWords: sourcePieceWords + [-1], targetPieceWords: Array(targetPieceWords.prefix(rows)),
@@ -135,7 +134,7 @@ public final class Translator: Sendable {
     /// Target text from output tokens: the start token and anything from the end token on dropped.
     private func decode(_ tokens: [Int32]) throws -> String {
         let body = tokens.dropFirst().prefix { $0 != model.config.eosId }
-        return try tokenizer.decode(Array(body))
+        return try codec.text(ofTarget: Array(body))
     }
 }
 
@@ -175,16 +174,16 @@ extension Translator {
         guard (0..<stack.0).contains(layer), (0..<stack.1).contains(head) else {
             throw TranslationError.noSuchAttention(layers: stack.0, heads: stack.1)
         }
-        let source = try tokenizer.encode(text) + [model.config.eosId]
-        let pieces = { (ids: [Int32]) in ids.map { self.tokenizer.vocabulary.pieces[Int($0)] } }
+        let source = try codec.sourceIds(text)
+        guard !source.isEmpty else { return ([], [], []) }
         if kind == .self {
-            return (pieces(source), pieces(source), model.encoderSelfAttention(source, layer: layer, head: head))
+            return (codec.sourcePieces(source), codec.sourcePieces(source), model.encoderSelfAttention(source, layer: layer, head: head))
         }
         let target = try model.search(source: source, options: options)[0].tokens
         var cache = model.startDecoding(encoderOutput: model.encode(source), sourceLength: source.count, maxLength: target.count)
         (cache.attentionLayer, cache.attentionHead) = (layer, head)
         _ = model.decode(Array(target.dropLast()), cache: &cache)
-        return (pieces(Array(target.dropFirst())), pieces(source), cache.crossAttention)
+        return (codec.targetPieces(Array(target.dropFirst())), codec.sourcePieces(source), cache.crossAttention)
     }
 }
 

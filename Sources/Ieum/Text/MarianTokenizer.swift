@@ -6,51 +6,81 @@ import Foundation
 /// is looked up in `vocab.json` (a run of characters no piece covers becomes one `<unk>`),
 /// and `</s>` ends the source. Target ids decode through `target_vocab.json` when the
 /// directory has separate vocabularies, `vocab.json` otherwise.
-public struct MarianTokenizer: Sendable {
+public struct MarianTokenizer: TextCodec {
     let segmenter: Tokenizer
-    let sourceIds: [String: Int32]
-    let targetPieces: [Int32: String]
+    let targetSegmenter: Tokenizer
+    let sourceIdsByPiece: [String: Int32]
+    let targetIdsByPiece: [String: Int32]
+    let piecesByTargetId: [Int32: String]
     let unknownId: Int32
     let endId: Int32
     let padId: Int32?
 
     public init(directory: URL) throws(FormatError) {
-        let model = try SentencePieceModelFile(url: directory.appendingPathComponent("source.spm"))
-        let learned = model.pieces.filter { $0.type == .normal || $0.type == .userDefined }.map { (piece: $0.text, score: $0.score) }
-        do {
-            let vocabulary = try Vocabulary(learned: learned, byteFallback: false, normalization: .nfkc)
-            segmenter = Tokenizer(model: UnigramModel(vocabulary: vocabulary), normalizer: ICUNormalizer(form: .nfkc),
-                                  preTokenizer: WhitespacePreTokenizer())
-        } catch {
-            throw FormatError(file: directory.appendingPathComponent("source.spm").path, reason: "\(error)")
-        }
-        sourceIds = try Self.readIds(directory.appendingPathComponent("vocab.json"))
+        segmenter = try Self.segmenter(directory.appendingPathComponent("source.spm"))
+        targetSegmenter = try Self.segmenter(directory.appendingPathComponent("target.spm"))
+        sourceIdsByPiece = try Self.readIds(directory.appendingPathComponent("vocab.json"))
         let separate = directory.appendingPathComponent("target_vocab.json")
-        let targetIds = FileManager.default.fileExists(atPath: separate.path) ? try Self.readIds(separate) : sourceIds
-        targetPieces = Dictionary(targetIds.map { ($0.value, $0.key) }, uniquingKeysWith: { first, _ in first })
-        guard let unknown = sourceIds["<unk>"], let end = sourceIds["</s>"] else {
+        targetIdsByPiece = FileManager.default.fileExists(atPath: separate.path) ? try Self.readIds(separate) : sourceIdsByPiece
+        piecesByTargetId = Dictionary(targetIdsByPiece.map { ($0.value, $0.key) }, uniquingKeysWith: { first, _ in first })
+        guard let unknown = sourceIdsByPiece["<unk>"], let end = sourceIdsByPiece["</s>"] else {
             throw FormatError(file: directory.appendingPathComponent("vocab.json").path, reason: "has no <unk> or </s>")
         }
-        (unknownId, endId, padId) = (unknown, end, sourceIds["<pad>"])
+        (unknownId, endId, padId) = (unknown, end, sourceIdsByPiece["<pad>"])
     }
 
     /// Model ids of a source sentence, `</s>` included.
     public func encode(_ text: String) throws(TextError) -> [Int32] {
+        try ids(of: text, segmenter: segmenter, idsByPiece: sourceIdsByPiece) + [endId]
+    }
+
+    public func sourceIds(_ text: String) throws -> [Int32] {
+        text.unicodeScalars.contains { !isWhitespace($0.value) && !isControl($0.value) } ? try encode(text) : []
+    }
+
+    public func targetIds(_ text: String) throws -> [Int32] {
+        try ids(of: text, segmenter: targetSegmenter, idsByPiece: targetIdsByPiece)
+    }
+
+    /// The text of target ids: pieces joined, ▁ read as a space; `</s>` and `<pad>` skipped.
+    public func text(ofTarget ids: [Int32]) -> String {
+        targetPieces(ids.filter { $0 != endId && $0 != padId }).joined()
+            .replacingOccurrences(of: "▁", with: " ").trimmingCharacters(in: .whitespaces)
+    }
+
+    public func sourcePieces(_ ids: [Int32]) -> [String] {
+        let pieces = Dictionary(sourceIdsByPiece.map { ($0.value, $0.key) }, uniquingKeysWith: { first, _ in first })
+        return ids.map { pieces[$0] ?? "<unk>" }
+    }
+
+    public func targetPieces(_ ids: [Int32]) -> [String] { ids.map { piecesByTargetId[$0] ?? "<unk>" } }
+
+    public func normalized(_ text: String) throws -> String { try segmenter.normalizer.normalize(text).string }
+
+    /// Segments with a SentencePiece model and looks the pieces up; a run of characters no
+    /// piece covers becomes one `<unk>`.
+    private func ids(of text: String, segmenter: Tokenizer, idsByPiece: [String: Int32]) throws(TextError) -> [Int32] {
         var ids: [Int32] = []
         for id in try segmenter.encode(text) {
             if id == Vocabulary.unkId {
                 if ids.last != unknownId { ids.append(unknownId) }
             } else {
-                ids.append(sourceIds[segmenter.vocabulary.pieces[Int(id)]] ?? unknownId)
+                ids.append(idsByPiece[segmenter.vocabulary.pieces[Int(id)]] ?? unknownId)
             }
         }
-        return ids + [endId]
+        return ids
     }
 
-    /// The text of target ids: pieces joined, ▁ read as a space; `</s>` and `<pad>` skipped.
-    public func decode(_ ids: [Int32]) -> String {
-        let text = ids.filter { $0 != endId && $0 != padId }.map { targetPieces[$0] ?? "" }.joined()
-        return text.replacingOccurrences(of: "▁", with: " ").trimmingCharacters(in: .whitespaces)
+    private static func segmenter(_ url: URL) throws(FormatError) -> Tokenizer {
+        let model = try SentencePieceModelFile(url: url)
+        let learned = model.pieces.filter { $0.type == .normal || $0.type == .userDefined }.map { (piece: $0.text, score: $0.score) }
+        do {
+            let vocabulary = try Vocabulary(learned: learned, byteFallback: false, normalization: .nfkc)
+            return Tokenizer(model: UnigramModel(vocabulary: vocabulary), normalizer: ICUNormalizer(form: .nfkc),
+                             preTokenizer: WhitespacePreTokenizer())
+        } catch {
+            throw FormatError(file: url.path, reason: "\(error)")
+        }
     }
 
     private static func readIds(_ url: URL) throws(FormatError) -> [String: Int32] {

@@ -1,0 +1,37 @@
+// What a translator needs from its tokenizer, whichever kind the model directory has.
+
+/// Text to model ids and back: an Ieum joint vocabulary, or Marian's SentencePiece models.
+public protocol TextCodec: Sendable {
+    /// Model ids of a source sentence, the end token included.
+    func sourceIds(_ text: String) throws -> [Int32]
+    /// Model ids of a target sentence, without the end token.
+    func targetIds(_ text: String) throws -> [Int32]
+    /// The text target ids spell.
+    func text(ofTarget ids: [Int32]) throws -> String
+    func sourcePieces(_ ids: [Int32]) -> [String]
+    func targetPieces(_ ids: [Int32]) -> [String]
+    /// The source text as the tokenizer normalizes it.
+    func normalized(_ text: String) throws -> String
+}
+
+/// An Ieum joint vocabulary: one tokenizer for both sides, its ids the model's.
+public struct JointVocabularyCodec: TextCodec {
+    public let tokenizer: Tokenizer
+    public let endId: Int32
+
+    public init(tokenizer: Tokenizer, endId: Int32) {
+        self.tokenizer = tokenizer
+        self.endId = endId
+    }
+
+    public func sourceIds(_ text: String) throws -> [Int32] {
+        let ids = try tokenizer.encode(text)
+        return ids.isEmpty ? [] : ids + [endId]
+    }
+
+    public func targetIds(_ text: String) throws -> [Int32] { try tokenizer.encode(text) }
+    public func text(ofTarget ids: [Int32]) throws -> String { try tokenizer.decode(ids) }
+    public func sourcePieces(_ ids: [Int32]) -> [String] { ids.map { tokenizer.vocabulary.pieces[Int($0)] } }
+    public func targetPieces(_ ids: [Int32]) -> [String] { sourcePieces(ids) }
+    public func normalized(_ text: String) throws -> String { try tokenizer.normalizer.normalize(text).string }
+}
