@@ -3,14 +3,21 @@ import Foundation
 
 /// The files of a model directory, as `Translator` reads them.
 enum ModelDirectory {
-    static func write(config: ModelConfig, weights: TransformerWeights, vocabulary: Vocabulary, to directory: URL,
-                      dataType: SafeTensorsFile.DataType = .f32) throws {
+    /// config.json and model.safetensors (the weights under the checkpoint name table).
+    static func writeModel(config: ModelConfig, weights: TransformerWeights, to directory: URL,
+                           dataType: SafeTensorsFile.DataType = .f32) throws {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         try encoder.encode(config).write(to: directory.appendingPathComponent("config.json"))
         try SafeTensorsWriter.data(weights.checkpointTensors(config: config), dataType: dataType, metadata: ["format": "pt"])
             .write(to: directory.appendingPathComponent("model.safetensors"))
+    }
+
+    /// The model and its joint vocabulary, tokenizer.vocab.
+    static func write(config: ModelConfig, weights: TransformerWeights, vocabulary: Vocabulary, to directory: URL,
+                      dataType: SafeTensorsFile.DataType = .f32) throws {
+        try writeModel(config: config, weights: weights, to: directory, dataType: dataType)
         try VocabularyFile.write(vocabulary, to: directory.appendingPathComponent("tokenizer.vocab"))
     }
 }
