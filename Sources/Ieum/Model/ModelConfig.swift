@@ -27,6 +27,10 @@ public struct ModelConfig: Codable, Sendable, Equatable {
     /// The one token the decoder must end with when it reaches the length limit.
     public var forcedEosId: Int32?
     public var sharedEmbeddings: Bool
+    /// Learned position embeddings (true) or sinusoidal ones.
+    public var learnedPositions: Bool
+    /// A layer norm right after the embeddings (the BART family's layernorm_embedding).
+    public var embeddingNorm: Bool
 
     enum CodingKeys: String, CodingKey {
         case modelWidth = "d_model"
@@ -48,6 +52,9 @@ public struct ModelConfig: Codable, Sendable, Equatable {
         case decoderStartId = "decoder_start_token_id"
         case forcedEosId = "forced_eos_token_id"
         case sharedEmbeddings = "share_encoder_decoder_embeddings"
+        case learnedPositions = "learned_positions"
+        case embeddingNorm = "layernorm_embedding"
+        case modelType = "model_type"
     }
 
     public init(from decoder: Decoder) throws {
@@ -68,14 +75,43 @@ public struct ModelConfig: Codable, Sendable, Equatable {
                                                    debugDescription: "activation \(activationName) is not supported (relu, gelu, swish)")
         }
         self.activation = activation
-        scaleEmbedding = try values.decodeIfPresent(Bool.self, forKey: .scaleEmbedding) ?? true
-        normalizeBefore = try values.decodeIfPresent(Bool.self, forKey: .normalizeBefore) ?? false
+        // mBART's config.json states none of these: its model type implies them.
+        let bartFamily = try values.decodeIfPresent(String.self, forKey: .modelType) == "mbart"
+        scaleEmbedding = try values.decodeIfPresent(Bool.self, forKey: .scaleEmbedding) ?? !bartFamily
+        normalizeBefore = try values.decodeIfPresent(Bool.self, forKey: .normalizeBefore) ?? bartFamily
+        learnedPositions = try values.decodeIfPresent(Bool.self, forKey: .learnedPositions) ?? bartFamily
+        embeddingNorm = try values.decodeIfPresent(Bool.self, forKey: .embeddingNorm) ?? bartFamily
         layerNormEpsilon = try values.decodeIfPresent(Float.self, forKey: .layerNormEpsilon) ?? 1e-5
         padId = try values.decode(Int32.self, forKey: .padId)
         eosId = try values.decode(Int32.self, forKey: .eosId)
         decoderStartId = try values.decodeIfPresent(Int32.self, forKey: .decoderStartId) ?? padId
         forcedEosId = try values.decodeIfPresent(Int32.self, forKey: .forcedEosId)
         sharedEmbeddings = try values.decodeIfPresent(Bool.self, forKey: .sharedEmbeddings) ?? true
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var values = encoder.container(keyedBy: CodingKeys.self)
+        try values.encode(modelWidth, forKey: .modelWidth)
+        try values.encode(encoderLayers, forKey: .encoderLayers)
+        try values.encode(decoderLayers, forKey: .decoderLayers)
+        try values.encode(encoderHeads, forKey: .encoderHeads)
+        try values.encode(decoderHeads, forKey: .decoderHeads)
+        try values.encode(encoderFeedForwardWidth, forKey: .encoderFeedForwardWidth)
+        try values.encode(decoderFeedForwardWidth, forKey: .decoderFeedForwardWidth)
+        try values.encode(sourceVocabularySize, forKey: .sourceVocabularySize)
+        try values.encode(targetVocabularySize, forKey: .targetVocabularySize)
+        try values.encode(maxPositions, forKey: .maxPositions)
+        try values.encode(activation, forKey: .activation)
+        try values.encode(scaleEmbedding, forKey: .scaleEmbedding)
+        try values.encode(normalizeBefore, forKey: .normalizeBefore)
+        try values.encode(layerNormEpsilon, forKey: .layerNormEpsilon)
+        try values.encode(padId, forKey: .padId)
+        try values.encode(eosId, forKey: .eosId)
+        try values.encode(decoderStartId, forKey: .decoderStartId)
+        try values.encodeIfPresent(forcedEosId, forKey: .forcedEosId)
+        try values.encode(sharedEmbeddings, forKey: .sharedEmbeddings)
+        try values.encode(learnedPositions, forKey: .learnedPositions)
+        try values.encode(embeddingNorm, forKey: .embeddingNorm)
     }
 
     /// Reads `config.json`, naming the file and the key in errors.

@@ -1,7 +1,9 @@
 // The encoder-decoder forward pass: encode a source once, then decode step by step over caches.
 import Foundation
 
-/// A Transformer encoder-decoder (Marian's post-layer-norm layout) with its weights.
+/// A Transformer encoder-decoder with its weights: Marian's layout (post-layer-norm,
+/// sinusoidal positions) or the BART family's (pre-layer-norm with final norms, learned
+/// positions, an embedding layer norm), as the config says.
 public final class Transformer: Sendable {
     public let config: ModelConfig
     let weights: TransformerWeights
@@ -16,9 +18,6 @@ public final class Transformer: Sendable {
     }
 
     init(config: ModelConfig, weights: TransformerWeights) throws(FormatError) {
-        guard !config.normalizeBefore else {
-            throw FormatError(file: "config.json", reason: "pre-layer-norm models (normalize_before) are not supported yet")
-        }
         self.config = config
         self.weights = weights
         self.positions = Self.sinusoidalPositions(count: config.maxPositions, width: config.modelWidth)
@@ -51,23 +50,25 @@ public final class Transformer: Sendable {
 
     private func encode(_ ids: [Int32], attentionOf probe: (layer: Int, head: Int)?) -> (output: [Float], attention: [Float]) {
         let width = config.modelWidth, count = ids.count
-        var x = embed(ids, table: weights.sourceEmbedding, position: { $0 })
+        var x = embed(ids, table: weights.sourceEmbedding, positions: weights.encoderPositions, norm: weights.encoderEmbeddingNorm,
+                      position: { $0 })
         let scratch = LayerScratch(rows: count, width: width, feedForward: config.encoderFeedForwardWidth,
-                                   heads: config.encoderHeads, keys: count)
+                                   heads: config.encoderHeads, keys: count, normalizeBefore: config.normalizeBefore,
+                                   epsilon: config.layerNormEpsilon)
         defer { scratch.release() }
         var attention: [Float] = []
         for (index, layer) in weights.encoderLayers.enumerated() {
-            scratch.project(x, rows: count, with: layer.selfAttention)
+            scratch.project(scratch.blockInput(x, rows: count, norm: layer.selfAttentionNorm), rows: count, with: layer.selfAttention)
             scratch.attend(queries: scratch.query, keys: scratch.key, values: scratch.value, rows: count, keyCount: count,
                            heads: config.encoderHeads, causalOffset: nil)
             if let probe, probe.layer == index {
                 attention = Array(UnsafeBufferPointer(start: scratch.scores + probe.head * count * count, count: count * count))
             }
-            scratch.addAndNormalize(&x, rows: count, attentionOutput: layer.selfAttention.output, norm: layer.selfAttentionNorm,
-                                    epsilon: config.layerNormEpsilon)
+            scratch.finishAttention(&x, rows: count, output: layer.selfAttention.output, norm: layer.selfAttentionNorm)
             scratch.feedForward(&x, rows: count, in: layer.feedForwardIn, out: layer.feedForwardOut, norm: layer.feedForwardNorm,
-                                activation: config.activation, epsilon: config.layerNormEpsilon)
+                                activation: config.activation)
         }
+        if let norm = weights.encoderFinalNorm { x.normalizeRows(rows: count, width: width, norm: norm, epsilon: config.layerNormEpsilon) }
         return (x, attention)
     }
 
@@ -104,13 +105,15 @@ public final class Transformer: Sendable {
     public func decode(_ tokens: [Int32], cache: inout DecoderCache) -> [Float] {
         let width = config.modelWidth, rows = cache.rows, total = tokens.count, count = total / rows, past = cache.length
         precondition(count * rows == total && past + count <= cache.maxLength, "tokens must fill every row and fit the cache")
-        var x = embed(tokens, table: weights.targetEmbedding, position: { past + $0 % count })
+        var x = embed(tokens, table: weights.targetEmbedding, positions: weights.decoderPositions, norm: weights.decoderEmbeddingNorm,
+                      position: { past + $0 % count })
         let scratch = LayerScratch(rows: total, width: width, feedForward: config.decoderFeedForwardWidth,
-                                   heads: config.decoderHeads, keys: max(past + count, cache.maxSourceLength))
+                                   heads: config.decoderHeads, keys: max(past + count, cache.maxSourceLength),
+                                   normalizeBefore: config.normalizeBefore, epsilon: config.layerNormEpsilon)
         defer { scratch.release() }
         for (index, layer) in weights.decoderLayers.enumerated() {
             // Masked self-attention: each row over its own past and new tokens.
-            scratch.project(x, rows: total, with: layer.selfAttention)
+            scratch.project(scratch.blockInput(x, rows: total, norm: layer.selfAttentionNorm), rows: total, with: layer.selfAttention)
             let slots = (0..<rows).map { cache.slot(layer: index, row: $0) }
             cache.selfKeys.withUnsafeMutableBufferPointer { keys in
                 cache.selfValues.withUnsafeMutableBufferPointer { values in
@@ -125,11 +128,11 @@ public final class Transformer: Sendable {
                     }
                 }
             }
-            scratch.addAndNormalize(&x, rows: total, attentionOutput: layer.selfAttention.output, norm: layer.selfAttentionNorm,
-                                    epsilon: config.layerNormEpsilon)
+            scratch.finishAttention(&x, rows: total, output: layer.selfAttention.output, norm: layer.selfAttentionNorm)
 
             // Cross-attention: each run of rows against its source.
-            layer.crossAttention.query.apply(x, rows: total, into: scratch.query)
+            layer.crossAttention.query.apply(scratch.blockInput(x, rows: total, norm: layer.crossAttentionNorm), rows: total,
+                                             into: scratch.query)
             let crossOffset = index * cache.totalSourceLength * width
             let keepWeights = index == (cache.attentionLayer ?? config.decoderLayers - 1)
             if keepWeights { cache.crossAttention = [Float](repeating: 0, count: total * cache.maxSourceLength) }
@@ -153,11 +156,11 @@ public final class Transformer: Sendable {
                     }
                 }
             }
-            scratch.addAndNormalize(&x, rows: total, attentionOutput: layer.crossAttention.output, norm: layer.crossAttentionNorm,
-                                    epsilon: config.layerNormEpsilon)
+            scratch.finishAttention(&x, rows: total, output: layer.crossAttention.output, norm: layer.crossAttentionNorm)
             scratch.feedForward(&x, rows: total, in: layer.feedForwardIn, out: layer.feedForwardOut, norm: layer.feedForwardNorm,
-                                activation: config.activation, epsilon: config.layerNormEpsilon)
+                                activation: config.activation)
         }
+        if let norm = weights.decoderFinalNorm { x.normalizeRows(rows: total, width: width, norm: norm, epsilon: config.layerNormEpsilon) }
         cache.length += count
         // logits = x Eᵀ + bias
         let vocabulary = config.targetVocabularySize
@@ -167,17 +170,22 @@ public final class Transformer: Sendable {
         return logits
     }
 
-    /// Token embeddings (scaled by √C when the config says) plus the positions `position` gives.
-    private func embed(_ ids: [Int32], table: [Float], position: (Int) -> Int) -> [Float] {
+    /// Token embeddings (scaled by √C when the config says) plus the embeddings of the
+    /// positions `position` gives: learned ones (`learned`, offset by 2 as Hugging Face's
+    /// BART family stores them) or sinusoidal; then the embedding layer norm, if any.
+    private func embed(_ ids: [Int32], table: [Float], positions learned: [Float]?, norm: LayerNormWeights?,
+                       position: (Int) -> Int) -> [Float] {
         let width = config.modelWidth
         let scale = config.scaleEmbedding ? Float(width).squareRoot() : 1
+        let (positionTable, offset) = learned.map { ($0, CheckpointNames.learnedPositionOffset) } ?? (positions, 0)
         var x = [Float](repeating: 0, count: ids.count * width)
         for (row, id) in ids.enumerated() {
-            let position = min(position(row), config.maxPositions - 1)
+            let position = min(position(row), config.maxPositions - 1) + offset
             for column in 0..<width {
-                x[row * width + column] = table[Int(id) * width + column] * scale + positions[position * width + column]
+                x[row * width + column] = table[Int(id) * width + column] * scale + positionTable[position * width + column]
             }
         }
+        if let norm { x.normalizeRows(rows: ids.count, width: width, norm: norm, epsilon: config.layerNormEpsilon) }
         return x
     }
 }

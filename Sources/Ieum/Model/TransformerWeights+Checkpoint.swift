@@ -48,6 +48,13 @@ extension TransformerWeights {
             add("\(prefix).encoder_attn", layer.crossAttention)
             add("\(prefix).encoder_attn_layer_norm", layer.crossAttentionNorm)
         }
+        for (name, positions) in [(CheckpointNames.encoderPositions, encoderPositions), (CheckpointNames.decoderPositions, decoderPositions)] {
+            if let positions { tensors[name] = ([positions.count / width, width], positions) }
+        }
+        for (name, norm) in [(CheckpointNames.encoderEmbeddingNorm, encoderEmbeddingNorm), (CheckpointNames.decoderEmbeddingNorm, decoderEmbeddingNorm),
+                             (CheckpointNames.encoderFinalNorm, encoderFinalNorm), (CheckpointNames.decoderFinalNorm, decoderFinalNorm)] {
+            if let norm { add(name, norm) }
+        }
         return tensors
     }
 

@@ -48,6 +48,14 @@ struct TransformerWeights: Sendable {
     var outputBias: [Float]  // (V_target)
     var encoderLayers: [EncoderLayerWeights]
     var decoderLayers: [DecoderLayerWeights]
+    /// Learned positions ((maxPositions + 2, C)), embedding norms and final norms, for the
+    /// models whose config asks for them.
+    var encoderPositions: [Float]? = nil
+    var decoderPositions: [Float]? = nil
+    var encoderEmbeddingNorm: LayerNormWeights? = nil
+    var decoderEmbeddingNorm: LayerNormWeights? = nil
+    var encoderFinalNorm: LayerNormWeights? = nil
+    var decoderFinalNorm: LayerNormWeights? = nil
 
     init(sourceEmbedding: [Float], targetEmbedding: [Float], outputProjection: [Float], outputBias: [Float],
          encoderLayers: [EncoderLayerWeights], decoderLayers: [DecoderLayerWeights]) {
@@ -109,6 +117,19 @@ struct TransformerWeights: Sendable {
         }
         self.encoderLayers = encoderLayers
         self.decoderLayers = decoderLayers
+        if config.learnedPositions {
+            let shape = [config.maxPositions + CheckpointNames.learnedPositionOffset, width]
+            encoderPositions = try tensor(names.encoderPositions, shape)
+            decoderPositions = try tensor(names.decoderPositions, shape)
+        }
+        if config.embeddingNorm {
+            encoderEmbeddingNorm = try norm(names.encoderEmbeddingNorm)
+            decoderEmbeddingNorm = try norm(names.decoderEmbeddingNorm)
+        }
+        if config.normalizeBefore {
+            encoderFinalNorm = try norm(names.encoderFinalNorm)
+            decoderFinalNorm = try norm(names.decoderFinalNorm)
+        }
     }
 }
 
@@ -119,6 +140,14 @@ enum CheckpointNames {
     static let targetEmbedding = ["model.decoder.embed_tokens.weight", "model.shared.weight"]
     static let outputProjection = ["lm_head.weight", "model.decoder.embed_tokens.weight", "model.shared.weight"]
     static let outputBias = "final_logits_bias"
+    static let encoderPositions = "model.encoder.embed_positions.weight"
+    static let decoderPositions = "model.decoder.embed_positions.weight"
+    /// Learned position p is row p + 2 (the BART family's convention).
+    static let learnedPositionOffset = 2
+    static let encoderEmbeddingNorm = "model.encoder.layernorm_embedding"
+    static let decoderEmbeddingNorm = "model.decoder.layernorm_embedding"
+    static let encoderFinalNorm = "model.encoder.layer_norm"
+    static let decoderFinalNorm = "model.decoder.layer_norm"
     static func encoderLayer(_ index: Int) -> String { "model.encoder.layers.\(index)" }
     static func decoderLayer(_ index: Int) -> String { "model.decoder.layers.\(index)" }
 }
