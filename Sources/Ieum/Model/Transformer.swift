@@ -229,8 +229,6 @@ public struct DecoderCache: Sendable {
     }
 
     public var rows: Int { rowSource.count }
-    /// The one source's length, for a cache of one source.
-    public var sourceLength: Int { sourceLengths[0] }
     var totalSourceLength: Int { sourceLengths.reduce(0, +) }
     var maxSourceLength: Int { sourceLengths.max() ?? 0 }
 
