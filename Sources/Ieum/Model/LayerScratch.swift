@@ -31,7 +31,7 @@ struct LayerScratch {
         self.width = width
         self.normalizeBefore = normalizeBefore
         self.epsilon = epsilon
-        let sizes = [rows * width, rows * width, rows * width, rows * width, rows * width, rows * feedForward, heads * rows * keys, rows * width]
+        let sizes = [rows * width, rows * width, rows * width, rows * width, rows * width, 2 * rows * feedForward, heads * rows * keys, rows * width]
         storage = sizes.map { UnsafeMutablePointer<Float>.allocate(capacity: max($0, 1)) }
         (query, key, value, attended, projected, hidden, scores) = (storage[0], storage[1], storage[2], storage[3], storage[4], storage[5], storage[6])
         normed = storage[7]
@@ -80,7 +80,7 @@ struct LayerScratch {
     /// The feed-forward block: W₂ act(W₁ h + b₁) + b₂ of the block input h, and its residual.
     func feedForward(_ x: inout [Float], rows: Int, in first: Linear, out second: Linear, norm: LayerNormWeights, activation: Activation) {
         first.apply(blockInput(x, rows: rows, norm: norm), rows: rows, into: hidden)
-        activation.apply(hidden, count: rows * first.outputs)
+        activation.activate(hidden, rows: rows, width: second.inputs)
         second.apply(hidden, rows: rows, into: projected)
         residual(&x, rows: rows, norm: norm)
     }

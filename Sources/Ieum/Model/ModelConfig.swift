@@ -72,7 +72,7 @@ public struct ModelConfig: Codable, Sendable, Equatable {
         let activationName = try values.decodeIfPresent(String.self, forKey: .activation) ?? "swish"
         guard let activation = Activation(rawValue: activationName == "silu" ? "swish" : activationName) else {
             throw DecodingError.dataCorruptedError(forKey: .activation, in: values,
-                                                   debugDescription: "activation \(activationName) is not supported (relu, gelu, swish)")
+                                                   debugDescription: "activation \(activationName) is not supported (relu, gelu, swish, swiglu)")
         }
         self.activation = activation
         // mBART's config.json states none of these: its model type implies them.

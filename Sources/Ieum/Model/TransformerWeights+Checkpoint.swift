@@ -59,7 +59,7 @@ extension TransformerWeights {
     }
 
     /// Weights drawn from N(0, standardDeviation²) with a fixed seed; layer norms start as the
-    /// identity and biases at zero.
+    /// identity and biases at zero; learned positions, embedding and final norms as the config asks.
     static func random(config: ModelConfig, standardDeviation: Float, seed: UInt64) -> TransformerWeights {
         var generator = SeededGenerator(seed: seed)
         func normal(_ count: Int) -> [Float] {
@@ -80,21 +80,26 @@ extension TransformerWeights {
         }
         let source = normal(config.sourceVocabularySize * width)
         let target = config.sharedEmbeddings ? source : normal(config.targetVocabularySize * width)
-        return TransformerWeights(
+        var weights = TransformerWeights(
             sourceEmbedding: source, targetEmbedding: target, outputProjection: target,
             outputBias: [Float](repeating: 0, count: config.targetVocabularySize),
             encoderLayers: (0..<config.encoderLayers).map { _ in
                 EncoderLayerWeights(selfAttention: attention(), selfAttentionNorm: norm(),
-                                    feedForwardIn: linear(inputs: width, outputs: config.encoderFeedForwardWidth),
+                                    feedForwardIn: linear(inputs: width, outputs: config.activation.inputWidthFactor * config.encoderFeedForwardWidth),
                                     feedForwardOut: linear(inputs: config.encoderFeedForwardWidth, outputs: width),
                                     feedForwardNorm: norm())
             },
             decoderLayers: (0..<config.decoderLayers).map { _ in
                 DecoderLayerWeights(selfAttention: attention(), selfAttentionNorm: norm(), crossAttention: attention(),
                                     crossAttentionNorm: norm(),
-                                    feedForwardIn: linear(inputs: width, outputs: config.decoderFeedForwardWidth),
+                                    feedForwardIn: linear(inputs: width, outputs: config.activation.inputWidthFactor * config.decoderFeedForwardWidth),
                                     feedForwardOut: linear(inputs: config.decoderFeedForwardWidth, outputs: width),
                                     feedForwardNorm: norm())
             })
+        let positions = (config.maxPositions + CheckpointNames.learnedPositionOffset) * width
+        if config.learnedPositions { (weights.encoderPositions, weights.decoderPositions) = (normal(positions), normal(positions)) }
+        if config.embeddingNorm { (weights.encoderEmbeddingNorm, weights.decoderEmbeddingNorm) = (norm(), norm()) }
+        if config.normalizeBefore { (weights.encoderFinalNorm, weights.decoderFinalNorm) = (norm(), norm()) }
+        return weights
     }
 }

@@ -101,7 +101,7 @@ struct TransformerWeights: Sendable {
             let prefix = names.encoderLayer(layer)
             encoderLayers.append(EncoderLayerWeights(
                 selfAttention: try attention("\(prefix).self_attn"), selfAttentionNorm: try norm("\(prefix).self_attn_layer_norm"),
-                feedForwardIn: try linear("\(prefix).fc1", inputs: width, outputs: config.encoderFeedForwardWidth),
+                feedForwardIn: try linear("\(prefix).fc1", inputs: width, outputs: config.activation.inputWidthFactor * config.encoderFeedForwardWidth),
                 feedForwardOut: try linear("\(prefix).fc2", inputs: config.encoderFeedForwardWidth, outputs: width),
                 feedForwardNorm: try norm("\(prefix).final_layer_norm")))
         }
@@ -111,7 +111,7 @@ struct TransformerWeights: Sendable {
             decoderLayers.append(DecoderLayerWeights(
                 selfAttention: try attention("\(prefix).self_attn"), selfAttentionNorm: try norm("\(prefix).self_attn_layer_norm"),
                 crossAttention: try attention("\(prefix).encoder_attn"), crossAttentionNorm: try norm("\(prefix).encoder_attn_layer_norm"),
-                feedForwardIn: try linear("\(prefix).fc1", inputs: width, outputs: config.decoderFeedForwardWidth),
+                feedForwardIn: try linear("\(prefix).fc1", inputs: width, outputs: config.activation.inputWidthFactor * config.decoderFeedForwardWidth),
                 feedForwardOut: try linear("\(prefix).fc2", inputs: config.decoderFeedForwardWidth, outputs: width),
                 feedForwardNorm: try norm("\(prefix).final_layer_norm")))
         }

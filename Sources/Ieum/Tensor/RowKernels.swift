@@ -58,6 +58,29 @@ public enum Activation: String, Sendable, Codable {
     case gelu
     /// Swish / SiLU: x · sigmoid(x), Marian's choice.
     case swish
+    /// A gated unit: the first feed-forward layer has twice the width, and its gate half,
+    /// through Swish, scales its other half (Shazeer 2020).
+    case swiglu
+
+    /// How much wider the first feed-forward layer is than the hidden width.
+    var inputWidthFactor: Int { self == .swiglu ? 2 : 1 }
+
+    /// The hidden layer (rows × width) from the first layer's output (rows × width ×
+    /// inputWidthFactor), in place: elementwise, or gate ⊙ value packed row after row.
+    func activate(_ values: UnsafeMutablePointer<Float>, rows: Int, width: Int) {
+        guard self == .swiglu else {
+            apply(values, count: rows * width)
+            return
+        }
+        // Writing row r at r·width never overtakes reading it at 2r·width.
+        for row in 0..<rows {
+            let gate = values + 2 * row * width, value = gate + width, out = values + row * width
+            for index in 0..<width {
+                let x = gate[index]
+                out[index] = x / (1 + expf(-x)) * value[index]
+            }
+        }
+    }
 
     /// Applies the activation to `count` values in place.
     func apply(_ values: UnsafeMutablePointer<Float>, count: Int) {
@@ -69,7 +92,7 @@ public enum Activation: String, Sendable, Codable {
                 let x = values[index]
                 values[index] = 0.5 * x * (1 + erff(x * 0.70710678118654752))
             }
-        case .swish:
+        case .swish, .swiglu:
             for index in 0..<count {
                 let x = values[index]
                 values[index] = x / (1 + expf(-x))

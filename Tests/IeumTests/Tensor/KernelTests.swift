@@ -52,3 +52,36 @@ import Testing
         #expect(zip(applied(.gelu, [0, 1, -1]), [0, 0.8413447, -0.1586553]).allSatisfy { abs($0 - $1) < 1e-6 })
     }
 }
+
+extension KernelTests {
+    @Test func swigluByHand() {
+        // Rows of (gate, gate, value, value): out = swish(gate) · value, with swish(1) = 0.7310586,
+        // swish(−1) = −0.2689414, swish(2) = 1.7615942, swish(0) = 0.
+        var values: [Float] = [1, -1, 2, 3, 2, 0, 0.5, 7]
+        Activation.swiglu.activate(&values, rows: 2, width: 2)
+        let expected: [Float] = [1.4621172, -0.8068242, 0.8807971, 0]
+        #expect(zip(values.prefix(4), expected).allSatisfy { abs($0 - $1) < 1e-6 })
+    }
+
+    /// A random SwiGLU model decodes step by step as in one pass (its weights have the
+    /// doubled first layer everywhere: random, written, read back).
+    @Test func swigluModelsRunEndToEnd() throws {
+        let json = """
+            {"d_model": 16, "encoder_layers": 1, "decoder_layers": 1, "encoder_attention_heads": 2, "decoder_attention_heads": 2,
+             "encoder_ffn_dim": 24, "decoder_ffn_dim": 24, "vocab_size": 50, "activation_function": "swiglu",
+             "normalize_before": true, "pad_token_id": 0, "eos_token_id": 2}
+            """
+        let config = try JSONDecoder().decode(ModelConfig.self, from: Data(json.utf8))
+        let weights = TransformerWeights.random(config: config, standardDeviation: 0.3, seed: 9)
+        #expect(weights.encoderLayers[0].feedForwardIn.outputs == 48)
+        let data = SafeTensorsWriter.data(weights.checkpointTensors(config: config))
+        let model = try Transformer(config: config, weights: TransformerWeights(file: SafeTensorsFile(data: data, name: "swiglu"), config: config))
+        let source: [Int32] = [5, 9, 13, 2], target: [Int32] = [0, 7, 11, 3]
+        let encoded = model.encode(source)
+        var full = model.startDecoding(encoderOutput: encoded, sourceLength: 4, maxLength: 4)
+        var steps = model.startDecoding(encoderOutput: encoded, sourceLength: 4, maxLength: 4)
+        let all = model.decode(target, cache: &full)
+        let oneByOne = target.flatMap { model.decode([$0], cache: &steps) }
+        #expect(MarianParityTests.maxDifference(all, oneByOne) <= 1e-5)
+    }
+}
