@@ -64,6 +64,12 @@ struct LayerScratch {
         attention.value.apply(input, rows: rows, into: value)
     }
 
+    /// Rotary positions on the projected queries and keys, row r at position(r).
+    func rotateQueriesAndKeys(rows: Int, heads: Int, position: (Int) -> Int) {
+        rotate(query, rows: rows, width: width, heads: heads, position: position)
+        rotate(key, rows: rows, width: width, heads: heads, position: position)
+    }
+
     /// Attention of `rows` queries into `attended`.
     func attend(queries: UnsafePointer<Float>, keys: UnsafePointer<Float>, values: UnsafePointer<Float>, rows: Int, keyCount: Int,
                 heads: Int, causalOffset: Int?) {

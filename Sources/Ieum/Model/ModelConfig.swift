@@ -1,6 +1,17 @@
 // The architecture of a model directory's config.json (Hugging Face Marian keys).
 import Foundation
 
+/// How a model knows where each token is.
+public enum PositionEncoding: String, Codable, Sendable {
+    /// Fixed sines and cosines added to the embeddings (Vaswani et al.; Marian's layout).
+    case sinusoidal
+    /// A learned table added to the embeddings (the BART family).
+    case learned
+    /// Queries and keys of self-attention rotated by their position (Su et al. 2021), so
+    /// that attention sees relative positions; nothing is added to the embeddings.
+    case rotary
+}
+
 /// A Transformer encoder-decoder's shape and conventions, read from `config.json` with the
 /// keys Hugging Face's MarianConfig writes. Keys that every model states are required (a
 /// missing one is named in the error); the rest have Marian's defaults.
@@ -27,8 +38,8 @@ public struct ModelConfig: Codable, Sendable, Equatable {
     /// The one token the decoder must end with when it reaches the length limit.
     public var forcedEosId: Int32?
     public var sharedEmbeddings: Bool
-    /// Learned position embeddings (true) or sinusoidal ones.
-    public var learnedPositions: Bool
+    /// How positions enter the model.
+    public var positions: PositionEncoding
     /// A layer norm right after the embeddings (the BART family's layernorm_embedding).
     public var embeddingNorm: Bool
 
@@ -52,7 +63,7 @@ public struct ModelConfig: Codable, Sendable, Equatable {
         case decoderStartId = "decoder_start_token_id"
         case forcedEosId = "forced_eos_token_id"
         case sharedEmbeddings = "share_encoder_decoder_embeddings"
-        case learnedPositions = "learned_positions"
+        case positions = "position_encoding"
         case embeddingNorm = "layernorm_embedding"
         case modelType = "model_type"
     }
@@ -79,7 +90,7 @@ public struct ModelConfig: Codable, Sendable, Equatable {
         let bartFamily = try values.decodeIfPresent(String.self, forKey: .modelType) == "mbart"
         scaleEmbedding = try values.decodeIfPresent(Bool.self, forKey: .scaleEmbedding) ?? !bartFamily
         normalizeBefore = try values.decodeIfPresent(Bool.self, forKey: .normalizeBefore) ?? bartFamily
-        learnedPositions = try values.decodeIfPresent(Bool.self, forKey: .learnedPositions) ?? bartFamily
+        positions = try values.decodeIfPresent(PositionEncoding.self, forKey: .positions) ?? (bartFamily ? .learned : .sinusoidal)
         embeddingNorm = try values.decodeIfPresent(Bool.self, forKey: .embeddingNorm) ?? bartFamily
         layerNormEpsilon = try values.decodeIfPresent(Float.self, forKey: .layerNormEpsilon) ?? 1e-5
         padId = try values.decode(Int32.self, forKey: .padId)
@@ -110,7 +121,7 @@ public struct ModelConfig: Codable, Sendable, Equatable {
         try values.encode(decoderStartId, forKey: .decoderStartId)
         try values.encodeIfPresent(forcedEosId, forKey: .forcedEosId)
         try values.encode(sharedEmbeddings, forKey: .sharedEmbeddings)
-        try values.encode(learnedPositions, forKey: .learnedPositions)
+        try values.encode(positions, forKey: .positions)
         try values.encode(embeddingNorm, forKey: .embeddingNorm)
     }
 

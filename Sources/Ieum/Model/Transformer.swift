@@ -2,8 +2,9 @@
 import Foundation
 
 /// A Transformer encoder-decoder with its weights: Marian's layout (post-layer-norm,
-/// sinusoidal positions) or the BART family's (pre-layer-norm with final norms, learned
-/// positions, an embedding layer norm), as the config says.
+/// sinusoidal positions), the BART family's (pre-layer-norm with final norms, learned
+/// positions, an embedding layer norm), or mixes of these and rotary positions, as the
+/// config says.
 public final class Transformer: Sendable {
     public let config: ModelConfig
     let weights: TransformerWeights
@@ -59,6 +60,7 @@ public final class Transformer: Sendable {
         var attention: [Float] = []
         for (index, layer) in weights.encoderLayers.enumerated() {
             scratch.project(scratch.blockInput(x, rows: count, norm: layer.selfAttentionNorm), rows: count, with: layer.selfAttention)
+            if config.positions == .rotary { scratch.rotateQueriesAndKeys(rows: count, heads: config.encoderHeads) { $0 } }
             scratch.attend(queries: scratch.query, keys: scratch.key, values: scratch.value, rows: count, keyCount: count,
                            heads: config.encoderHeads, causalOffset: nil)
             if let probe, probe.layer == index {
@@ -114,6 +116,7 @@ public final class Transformer: Sendable {
         for (index, layer) in weights.decoderLayers.enumerated() {
             // Masked self-attention: each row over its own past and new tokens.
             scratch.project(scratch.blockInput(x, rows: total, norm: layer.selfAttentionNorm), rows: total, with: layer.selfAttention)
+            if config.positions == .rotary { scratch.rotateQueriesAndKeys(rows: total, heads: config.decoderHeads) { past + $0 % count } }
             let slots = (0..<rows).map { cache.slot(layer: index, row: $0) }
             cache.selfKeys.withUnsafeMutableBufferPointer { keys in
                 cache.selfValues.withUnsafeMutableBufferPointer { values in
@@ -178,11 +181,12 @@ public final class Transformer: Sendable {
         let width = config.modelWidth
         let scale = config.scaleEmbedding ? Float(width).squareRoot() : 1
         let (positionTable, offset) = learned.map { ($0, CheckpointNames.learnedPositionOffset) } ?? (positions, 0)
+        let added: Float = config.positions == .rotary ? 0 : 1  // rotary positions act in attention instead
         var x = [Float](repeating: 0, count: ids.count * width)
         for (row, id) in ids.enumerated() {
             let position = min(position(row), config.maxPositions - 1) + offset
             for column in 0..<width {
-                x[row * width + column] = table[Int(id) * width + column] * scale + positionTable[position * width + column]
+                x[row * width + column] = table[Int(id) * width + column] * scale + added * positionTable[position * width + column]
             }
         }
         if let norm { x.normalizeRows(rows: ids.count, width: width, norm: norm, epsilon: config.layerNormEpsilon) }

@@ -97,7 +97,7 @@ extension TransformerWeights {
                                     feedForwardNorm: norm())
             })
         let positions = (config.maxPositions + CheckpointNames.learnedPositionOffset) * width
-        if config.learnedPositions { (weights.encoderPositions, weights.decoderPositions) = (normal(positions), normal(positions)) }
+        if config.positions == .learned { (weights.encoderPositions, weights.decoderPositions) = (normal(positions), normal(positions)) }
         if config.embeddingNorm { (weights.encoderEmbeddingNorm, weights.decoderEmbeddingNorm) = (norm(), norm()) }
         if config.normalizeBefore { (weights.encoderFinalNorm, weights.decoderFinalNorm) = (norm(), norm()) }
         return weights

@@ -117,7 +117,7 @@ struct TransformerWeights: Sendable {
         }
         self.encoderLayers = encoderLayers
         self.decoderLayers = decoderLayers
-        if config.learnedPositions {
+        if config.positions == .learned {
             let shape = [config.maxPositions + CheckpointNames.learnedPositionOffset, width]
             encoderPositions = try tensor(names.encoderPositions, shape)
             decoderPositions = try tensor(names.decoderPositions, shape)

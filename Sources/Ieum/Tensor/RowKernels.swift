@@ -100,3 +100,22 @@ public enum Activation: String, Sendable, Codable {
         }
     }
 }
+
+/// Rotary position embedding, in place: in each row and head of width D, the pairs
+/// (x[i], x[i + D/2]) turn by the angle position(row) · 10000^(−2i/D).
+func rotate(_ values: UnsafeMutablePointer<Float>, rows: Int, width: Int, heads: Int, position: (Int) -> Int) {
+    let headWidth = width / heads, half = headWidth / 2
+    for row in 0..<rows {
+        let angle = Double(position(row))
+        for head in 0..<heads {
+            let x = values + row * width + head * headWidth
+            for index in 0..<half {
+                let theta = angle * pow(10000, -2 * Double(index) / Double(headWidth))
+                let (cosine, sine) = (Float(cos(theta)), Float(sin(theta)))
+                let (a, b) = (x[index], x[index + half])
+                x[index] = a * cosine - b * sine
+                x[index + half] = a * sine + b * cosine
+            }
+        }
+    }
+}

@@ -76,12 +76,54 @@ extension KernelTests {
         #expect(weights.encoderLayers[0].feedForwardIn.outputs == 48)
         let data = SafeTensorsWriter.data(weights.checkpointTensors(config: config))
         let model = try Transformer(config: config, weights: TransformerWeights(file: SafeTensorsFile(data: data, name: "swiglu"), config: config))
-        let source: [Int32] = [5, 9, 13, 2], target: [Int32] = [0, 7, 11, 3]
+        #expect(Self.stepByStepDifference(model) <= 1e-5)
+    }
+
+    /// The largest logit difference between decoding a target in one pass and token by token.
+    static func stepByStepDifference(_ model: Transformer) -> Float {
+        let source: [Int32] = [5, 9, 13, 21, 2], target: [Int32] = [0, 7, 11, 3, 19]
         let encoded = model.encode(source)
-        var full = model.startDecoding(encoderOutput: encoded, sourceLength: 4, maxLength: 4)
-        var steps = model.startDecoding(encoderOutput: encoded, sourceLength: 4, maxLength: 4)
+        var full = model.startDecoding(encoderOutput: encoded, sourceLength: source.count, maxLength: target.count)
+        var steps = model.startDecoding(encoderOutput: encoded, sourceLength: source.count, maxLength: target.count)
         let all = model.decode(target, cache: &full)
         let oneByOne = target.flatMap { model.decode([$0], cache: &steps) }
-        #expect(MarianParityTests.maxDifference(all, oneByOne) <= 1e-5)
+        return MarianParityTests.maxDifference(all, oneByOne)
+    }
+}
+
+extension KernelTests {
+    /// Rotary positions: position 0 changes nothing, lengths are kept, and a query-key dot
+    /// product depends only on the distance between their positions.
+    @Test func rotaryPositionsByTheirProperties() {
+        var generator = SeededGenerator(seed: 3)
+        let query = (0..<16).map { _ in Float.random(in: -1...1, using: &generator) }  // 2 heads of 8
+        let key = (0..<16).map { _ in Float.random(in: -1...1, using: &generator) }
+        func rotated(_ vector: [Float], at position: Int) -> [Float] {
+            var copy = vector
+            rotate(&copy, rows: 1, width: 16, heads: 2) { _ in position }
+            return copy
+        }
+        func dot(_ a: ArraySlice<Float>, _ b: ArraySlice<Float>) -> Float { zip(a, b).reduce(0) { $0 + $1.0 * $1.1 } }
+        #expect(rotated(query, at: 0) == query)
+        #expect(abs(dot(rotated(query, at: 7)[...], rotated(query, at: 7)[...]) - dot(query[...], query[...])) < 1e-5)
+        for head in 0..<2 {
+            let range = (head * 8)..<(head * 8 + 8)
+            let near = dot(rotated(query, at: 3)[range], rotated(key, at: 1)[range])
+            let shifted = dot(rotated(query, at: 13)[range], rotated(key, at: 11)[range])
+            #expect(abs(near - shifted) < 1e-5)
+        }
+    }
+
+    /// A random rotary model decodes step by step as in one pass: the keys in the cache carry
+    /// their own positions.
+    @Test func rotaryModelsDecodeStepByStepAsInOnePass() throws {
+        let json = """
+            {"d_model": 16, "encoder_layers": 1, "decoder_layers": 2, "encoder_attention_heads": 2, "decoder_attention_heads": 2,
+             "encoder_ffn_dim": 24, "decoder_ffn_dim": 24, "vocab_size": 50, "position_encoding": "rotary",
+             "pad_token_id": 0, "eos_token_id": 2}
+            """
+        let config = try JSONDecoder().decode(ModelConfig.self, from: Data(json.utf8))
+        let model = try Transformer(config: config, weights: .random(config: config, standardDeviation: 0.3, seed: 4))
+        #expect(Self.stepByStepDifference(model) <= 1e-5)
     }
 }
