@@ -96,7 +96,7 @@ public struct TransformerStepDecoder: StepDecoder {
 
     public init(model: Transformer, sources: [[Int32]]) {
         self.model = model
-        self.encoderOutputs = sources.flatMap { model.encode($0) }
+        self.encoderOutputs = model.encode(batch: sources)
         self.sourceLengths = sources.map(\.count)
     }
 

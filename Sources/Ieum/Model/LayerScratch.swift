@@ -70,13 +70,6 @@ struct LayerScratch {
         rotate(key, rows: rows, width: width, heads: heads, position: position)
     }
 
-    /// Attention of `rows` queries into `attended`.
-    func attend(queries: UnsafePointer<Float>, keys: UnsafePointer<Float>, values: UnsafePointer<Float>, rows: Int, keyCount: Int,
-                heads: Int, causalOffset: Int?) {
-        multiHeadAttention(queries: queries, keys: keys, values: values, queryCount: rows, keyCount: keyCount, width: width,
-                           heads: heads, causalOffset: causalOffset, scores: scores, output: attended)
-    }
-
     /// Ends an attention block: the residual with attended Wₒᵀ + bₒ.
     func finishAttention(_ x: inout [Float], rows: Int, output: Linear, norm: LayerNormWeights) {
         output.apply(attended, rows: rows, into: projected)

@@ -41,28 +41,42 @@ public final class Transformer: Sendable {
 
     /// The encoder's output for one source sentence of token ids: (S, C).
     public func encode(_ ids: [Int32]) -> [Float] {
-        encode(ids, attentionOf: nil).output
+        encode(batch: [ids], attentionOf: nil).output
+    }
+
+    /// The encoder's outputs for several sentences, one after another: (ΣS, C). Their rows go
+    /// through every matrix product together; only attention keeps each sentence to itself.
+    public func encode(batch sources: [[Int32]]) -> [Float] {
+        encode(batch: sources, attentionOf: nil).output
     }
 
     /// The encoder's self-attention weights in one layer and head (0-based): (S, S).
     public func encoderSelfAttention(_ ids: [Int32], layer: Int, head: Int) -> [Float] {
-        encode(ids, attentionOf: (layer, head)).attention
+        encode(batch: [ids], attentionOf: (layer, head)).attention
     }
 
-    private func encode(_ ids: [Int32], attentionOf probe: (layer: Int, head: Int)?) -> (output: [Float], attention: [Float]) {
-        let width = config.modelWidth, count = ids.count
+    private func encode(batch sources: [[Int32]], attentionOf probe: (layer: Int, head: Int)?) -> (output: [Float], attention: [Float]) {
+        let width = config.modelWidth
+        let ids = sources.flatMap { $0 }, count = ids.count
+        let starts = sources.reduce(into: [0]) { $0.append($0.last! + $1.count) }
+        let positions = sources.flatMap { Array(0..<$0.count) }
+        let longest = sources.map(\.count).max() ?? 0
         var x = embed(ids, table: weights.sourceEmbedding, positions: weights.encoderPositions, norm: weights.encoderEmbeddingNorm,
-                      position: { $0 })
+                      position: { positions[$0] })
         let scratch = LayerScratch(rows: count, width: width, feedForward: config.encoderFeedForwardWidth,
-                                   heads: config.encoderHeads, keys: count, normalizeBefore: config.normalizeBefore,
+                                   heads: config.encoderHeads, keys: longest, normalizeBefore: config.normalizeBefore,
                                    epsilon: config.layerNormEpsilon)
         defer { scratch.release() }
         var attention: [Float] = []
         for (index, layer) in weights.encoderLayers.enumerated() {
             scratch.project(scratch.blockInput(x, rows: count, norm: layer.selfAttentionNorm), rows: count, with: layer.selfAttention)
-            if config.positions == .rotary { scratch.rotateQueriesAndKeys(rows: count, heads: config.encoderHeads) { $0 } }
-            scratch.attend(queries: scratch.query, keys: scratch.key, values: scratch.value, rows: count, keyCount: count,
-                           heads: config.encoderHeads, causalOffset: nil)
+            if config.positions == .rotary { scratch.rotateQueriesAndKeys(rows: count, heads: config.encoderHeads) { positions[$0] } }
+            for (sentence, source) in sources.enumerated() {
+                let offset = starts[sentence] * width, length = source.count
+                multiHeadAttention(queries: scratch.query + offset, keys: scratch.key + offset, values: scratch.value + offset,
+                                   queryCount: length, keyCount: length, width: width, heads: config.encoderHeads, causalOffset: nil,
+                                   scores: scratch.scores, output: scratch.attended + offset)
+            }
             if let probe, probe.layer == index {
                 attention = Array(UnsafeBufferPointer(start: scratch.scores + probe.head * count * count, count: count * count))
             }

@@ -102,3 +102,16 @@ extension MarianParityTests {
         #expect(Self.maxDifference(cache.crossAttention, try tensors.floats("attention.cross.1.3")) <= 1e-5)
     }
 }
+
+extension MarianParityTests {
+    /// Sentences encoded together equal sentences encoded alone (BLAS sums in another order).
+    @Test(arguments: models)
+    func batchedEncoderEqualsOneByOne(_ name: String) throws {
+        let (model, expected, _) = try Self.load(name)
+        let sources = expected.inputs.map(\.input_ids)
+        let together = model.encode(batch: sources)
+        let alone = sources.flatMap { model.encode($0) }
+        #expect(together.count == alone.count)
+        #expect(Self.maxDifference(together, alone) <= 1e-5)
+    }
+}
