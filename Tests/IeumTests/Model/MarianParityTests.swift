@@ -104,7 +104,8 @@ extension MarianParityTests {
 }
 
 extension MarianParityTests {
-    /// Sentences encoded together equal sentences encoded alone (BLAS sums in another order).
+    /// Sentences encoded together equal sentences encoded alone, up to float rounding: BLAS
+    /// sums in another order for 600 rows than for 20, and outputs reach about 4.
     @Test(arguments: models)
     func batchedEncoderEqualsOneByOne(_ name: String) throws {
         let (model, expected, _) = try Self.load(name)
@@ -112,6 +113,6 @@ extension MarianParityTests {
         let together = model.encode(batch: sources)
         let alone = sources.flatMap { model.encode($0) }
         #expect(together.count == alone.count)
-        #expect(Self.maxDifference(together, alone) <= 1e-5)
+        #expect(Self.maxDifference(together, alone) <= 2e-5)
     }
 }
