@@ -63,8 +63,10 @@ public final class Transformer: Sendable {
         let longest = sources.map(\.count).max() ?? 0
         var x = embed(ids, table: weights.sourceEmbedding, positions: weights.encoderPositions, norm: weights.encoderEmbeddingNorm,
                       position: { positions[$0] })
+        // Weights are kept whole only when asked for; otherwise long sentences go in tiles.
+        let tile = probe == nil ? attentionTile : Int.max
         let scratch = LayerScratch(rows: count, width: width, feedForward: config.encoderFeedForwardWidth,
-                                   heads: config.encoderHeads, keys: longest, normalizeBefore: config.normalizeBefore,
+                                   heads: config.encoderHeads, keys: min(longest, tile), normalizeBefore: config.normalizeBefore,
                                    epsilon: config.layerNormEpsilon)
         defer { scratch.release() }
         var attention: [Float] = []
@@ -75,7 +77,7 @@ public final class Transformer: Sendable {
                 let offset = starts[sentence] * width, length = source.count
                 multiHeadAttention(queries: scratch.query + offset, keys: scratch.key + offset, values: scratch.value + offset,
                                    queryCount: length, keyCount: length, width: width, heads: config.encoderHeads, causalOffset: nil,
-                                   scores: scratch.scores, output: scratch.attended + offset)
+                                   scores: scratch.scores, output: scratch.attended + offset, tile: tile)
             }
             if let probe, probe.layer == index {
                 attention = Array(UnsafeBufferPointer(start: scratch.scores + probe.head * count * count, count: count * count))
@@ -124,7 +126,7 @@ public final class Transformer: Sendable {
         var x = embed(tokens, table: weights.targetEmbedding, positions: weights.decoderPositions, norm: weights.decoderEmbeddingNorm,
                       position: { past + $0 % count })
         let scratch = LayerScratch(rows: total, width: width, feedForward: config.decoderFeedForwardWidth,
-                                   heads: config.decoderHeads, keys: max(past + count, cache.maxSourceLength),
+                                   heads: config.decoderHeads, keys: max(min(past + count, attentionTile), cache.maxSourceLength),
                                    normalizeBefore: config.normalizeBefore, epsilon: config.layerNormEpsilon)
         defer { scratch.release() }
         for (index, layer) in weights.decoderLayers.enumerated() {
@@ -162,7 +164,8 @@ public final class Transformer: Sendable {
                         multiHeadAttention(queries: scratch.query + firstQuery * width, keys: keys.baseAddress! + crossOffset + start * width,
                                            values: values.baseAddress! + crossOffset + start * width, queryCount: queries,
                                            keyCount: length, width: width, heads: config.decoderHeads, causalOffset: nil,
-                                           scores: scratch.scores, output: scratch.attended + firstQuery * width)
+                                           scores: scratch.scores, output: scratch.attended + firstQuery * width,
+                                           tile: keepWeights ? Int.max : attentionTile)
                     }
                 }
                 if keepWeights {

@@ -127,3 +127,44 @@ extension KernelTests {
         #expect(Self.stepByStepDifference(model) <= 1e-5)
     }
 }
+
+extension KernelTests {
+    /// Attention in tiles with an online softmax equals attention over all keys at once, with
+    /// and without the causal mask (including queries whose visible keys end inside a tile).
+    @Test(arguments: [nil, 150] as [Int?])
+    func tiledAttentionEqualsWholeAttention(_ causalOffset: Int?) {
+        let (queries, keys, width, heads) = (90, 333, 16, 2)
+        var generator = SeededGenerator(seed: 21)
+        let random = { (count: Int) in (0..<count).map { _ in Float.random(in: -2...2, using: &generator) } }
+        let q = random(queries * width), k = random(keys * width), v = random(keys * width)
+        var whole = [Float](repeating: 0, count: queries * width), tiled = whole
+        var scores = [Float](repeating: 0, count: heads * queries * keys)
+        multiHeadAttention(queries: q, keys: k, values: v, queryCount: queries, keyCount: keys, width: width, heads: heads,
+                           causalOffset: causalOffset, scores: &scores, output: &whole, tile: Int.max)
+        multiHeadAttention(queries: q, keys: k, values: v, queryCount: queries, keyCount: keys, width: width, heads: heads,
+                           causalOffset: causalOffset, scores: &scores, output: &tiled, tile: 64)
+        #expect(MarianParityTests.maxDifference(whole, tiled) <= 1e-5)
+    }
+}
+
+extension KernelTests {
+    /// Sentences longer than a tile: the encoder and the decoder's self-attention go through
+    /// tiles, and decoding step by step still equals one pass.
+    @Test func longSentencesGoThroughTiles() throws {
+        let json = """
+            {"d_model": 16, "encoder_layers": 1, "decoder_layers": 1, "encoder_attention_heads": 2, "decoder_attention_heads": 2,
+             "encoder_ffn_dim": 24, "decoder_ffn_dim": 24, "vocab_size": 50, "max_position_embeddings": 512,
+             "pad_token_id": 0, "eos_token_id": 2}
+            """
+        let config = try JSONDecoder().decode(ModelConfig.self, from: Data(json.utf8))
+        let model = try Transformer(config: config, weights: .random(config: config, standardDeviation: 0.3, seed: 8))
+        let source = (0..<300).map { Int32(3 + $0 % 47) }, target = (0..<300).map { Int32(3 + ($0 * 7) % 47) }
+        let encoded = model.encode(source)
+        #expect(encoded.count == 300 * 16 && encoded.allSatisfy(\.isFinite))
+        var full = model.startDecoding(encoderOutput: encoded, sourceLength: 300, maxLength: 300)
+        var steps = model.startDecoding(encoderOutput: encoded, sourceLength: 300, maxLength: 300)
+        let all = model.decode(target, cache: &full)
+        let oneByOne = target.flatMap { model.decode([$0], cache: &steps) }
+        #expect(MarianParityTests.maxDifference(all, oneByOne) <= 1e-4)
+    }
+}
