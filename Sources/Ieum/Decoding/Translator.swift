@@ -63,8 +63,8 @@ public final class Translator: Sendable {
             }
         }
         // Sentences of similar length together, so that a batch finishes together.
-        let searched = sources.indices.filter { (try? sources[$0].get())?.isEmpty == false }
-            .sorted { (try? sources[$0].get().count) ?? 0 < (try? sources[$1].get().count) ?? 0 }
+        let lengths = sources.map { (try? $0.get().count) ?? 0 }
+        let searched = sources.indices.filter { lengths[$0] > 0 }.sorted { lengths[$0] < lengths[$1] }
         let batches = stride(from: 0, to: searched.count, by: batchSize).map { Array(searched[$0..<min($0 + batchSize, searched.count)]) }
         let results = inParallel(batches, threads: threads) { batch in
             let batchSources = batch.compactMap { try? sources[$0].get() }

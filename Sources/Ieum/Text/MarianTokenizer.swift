@@ -11,6 +11,7 @@ public struct MarianTokenizer: TextCodec {
     let targetSegmenter: Tokenizer
     let sourceIdsByPiece: [String: Int32]
     let targetIdsByPiece: [String: Int32]
+    let piecesBySourceId: [Int32: String]
     let piecesByTargetId: [Int32: String]
     let unknownId: Int32
     let endId: Int32
@@ -22,6 +23,7 @@ public struct MarianTokenizer: TextCodec {
         sourceIdsByPiece = try Self.readIds(directory.appendingPathComponent("vocab.json"))
         let separate = directory.appendingPathComponent("target_vocab.json")
         targetIdsByPiece = FileManager.default.fileExists(atPath: separate.path) ? try Self.readIds(separate) : sourceIdsByPiece
+        piecesBySourceId = Dictionary(sourceIdsByPiece.map { ($0.value, $0.key) }, uniquingKeysWith: { first, _ in first })
         piecesByTargetId = Dictionary(targetIdsByPiece.map { ($0.value, $0.key) }, uniquingKeysWith: { first, _ in first })
         guard let unknown = sourceIdsByPiece["<unk>"], let end = sourceIdsByPiece["</s>"] else {
             throw FormatError(file: directory.appendingPathComponent("vocab.json").path, reason: "has no <unk> or </s>")
@@ -48,10 +50,7 @@ public struct MarianTokenizer: TextCodec {
             .replacingOccurrences(of: "▁", with: " ").trimmingCharacters(in: .whitespaces)
     }
 
-    public func sourcePieces(_ ids: [Int32]) -> [String] {
-        let pieces = Dictionary(sourceIdsByPiece.map { ($0.value, $0.key) }, uniquingKeysWith: { first, _ in first })
-        return ids.map { pieces[$0] ?? "<unk>" }
-    }
+    public func sourcePieces(_ ids: [Int32]) -> [String] { ids.map { piecesBySourceId[$0] ?? "<unk>" } }
 
     public func targetPieces(_ ids: [Int32]) -> [String] { ids.map { piecesByTargetId[$0] ?? "<unk>" } }
 
