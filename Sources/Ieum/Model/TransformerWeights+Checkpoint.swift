@@ -62,13 +62,7 @@ extension TransformerWeights {
     /// identity and biases at zero; learned positions, embedding and final norms as the config asks.
     static func random(config: ModelConfig, standardDeviation: Float, seed: UInt64) -> TransformerWeights {
         var generator = SeededGenerator(seed: seed)
-        func normal(_ count: Int) -> [Float] {
-            (0..<count).map { _ in
-                // Box–Muller
-                let u = Float.random(in: Float.ulpOfOne..<1, using: &generator), v = Float.random(in: 0..<1, using: &generator)
-                return standardDeviation * (-2 * logf(u)).squareRoot() * cosf(2 * .pi * v)
-            }
-        }
+        func normal(_ count: Int) -> [Float] { (0..<count).map { _ in standardDeviation * generator.nextNormal() } }
         let width = config.modelWidth
         func linear(inputs: Int, outputs: Int) -> Linear {
             Linear(weight: normal(inputs * outputs), bias: [Float](repeating: 0, count: outputs), inputs: inputs, outputs: outputs)

@@ -1,4 +1,5 @@
 // A small, fast, seedable random number generator, so that every random choice can be replayed.
+import Foundation
 
 /// SplitMix64 (Steele, Lea and Flood 2014): the same seed gives the same sequence on every
 /// machine, which subword sampling, shuffling and dropout need for reproducible runs.
@@ -15,5 +16,13 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable {
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
         z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
         return z ^ (z >> 31)
+    }
+}
+
+extension SeededGenerator {
+    /// One draw from N(0, 1) (Box–Muller).
+    public mutating func nextNormal() -> Float {
+        let u = Float.random(in: Float.ulpOfOne..<1, using: &self), v = Float.random(in: 0..<1, using: &self)
+        return (-2 * logf(u)).squareRoot() * cosf(2 * .pi * v)
     }
 }

@@ -36,13 +36,14 @@ func matrixMultiplyReference(_ a: [Float], _ b: [Float], m: Int, n: Int, k: Int,
     return c
 }
 
-/// The general product on strided row-major matrices: C = alpha · A · op(B) + beta · C, with
-/// leading dimensions (row strides) given, so that one head's columns of a wider matrix can
-/// be multiplied in place.
+/// The general product on strided row-major matrices: C = alpha · op(A) · op(B) + beta · C,
+/// with leading dimensions (row strides) given, so that one head's columns of a wider matrix
+/// can be multiplied in place. op(A) is M×K (A stored K×M when `transposedA`), op(B) is K×N
+/// (B stored N×K when `transposedB`).
 @inline(__always)
 func stridedMatrixMultiply(_ a: UnsafePointer<Float>, rowStride strideA: Int, _ b: UnsafePointer<Float>, rowStride strideB: Int,
                            into c: UnsafeMutablePointer<Float>, rowStride strideC: Int, m: Int, n: Int, k: Int,
-                           transposedB: Bool, alpha: Float = 1, beta: Float = 0) {
-    cblas_sgemm(CblasRowMajor, CblasNoTrans, transposedB ? CblasTrans : CblasNoTrans,
+                           transposedA: Bool = false, transposedB: Bool, alpha: Float = 1, beta: Float = 0) {
+    cblas_sgemm(CblasRowMajor, transposedA ? CblasTrans : CblasNoTrans, transposedB ? CblasTrans : CblasNoTrans,
                 Int32(m), Int32(n), Int32(k), alpha, a, Int32(strideA), b, Int32(strideB), beta, c, Int32(strideC))
 }

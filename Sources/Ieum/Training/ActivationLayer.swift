@@ -1,0 +1,52 @@
+// Feed-forward activations as forward/backward pairs.
+import Foundation
+
+extension Activation {
+    /// out (N, F) = activation(inp), where inp is (N, F · inputWidthFactor): elementwise, or
+    /// for SwiGLU swish(gate) ⊙ value with each row's gate half first.
+    func forward(_ out: UnsafeMutablePointer<Float>, _ inp: UnsafePointer<Float>, rows: Int, width: Int) {
+        guard self == .swiglu else {
+            out.update(from: inp, count: rows * width)
+            apply(out, count: rows * width)
+            return
+        }
+        for row in 0..<rows {
+            let gate = inp + 2 * row * width, value = gate + width, y = out + row * width
+            for index in 0..<width { y[index] = gate[index] / (1 + expf(-gate[index])) * value[index] }
+        }
+    }
+
+    /// dinp (N, F · inputWidthFactor) = the activation's derivative at inp applied to dout (N, F).
+    func backward(dinp: UnsafeMutablePointer<Float>, dout: UnsafePointer<Float>, inp: UnsafePointer<Float>, rows: Int, width: Int) {
+        switch self {
+        case .relu:
+            for index in 0..<(rows * width) { dinp[index] = inp[index] > 0 ? dout[index] : 0 }
+        case .gelu:
+            // d/dx x·Φ(x) = Φ(x) + x·φ(x)
+            for index in 0..<(rows * width) {
+                let x = inp[index]
+                let cdf = 0.5 * (1 + erff(x * 0.70710678118654752)), pdf = expf(-0.5 * x * x) * 0.39894228040143268
+                dinp[index] = dout[index] * (cdf + x * pdf)
+            }
+        case .swish:
+            for index in 0..<(rows * width) { dinp[index] = dout[index] * Self.swishDerivative(inp[index]) }
+        case .swiglu:
+            // out = swish(gate) · value
+            for row in 0..<rows {
+                let gate = inp + 2 * row * width, value = gate + width, d = dout + row * width
+                let dgate = dinp + 2 * row * width, dvalue = dgate + width
+                for index in 0..<width {
+                    let g = gate[index]
+                    dgate[index] = d[index] * value[index] * Self.swishDerivative(g)
+                    dvalue[index] = d[index] * g / (1 + expf(-g))
+                }
+            }
+        }
+    }
+
+    /// d/dx x·σ(x) = σ(x) · (1 + x·(1 − σ(x)))
+    private static func swishDerivative(_ x: Float) -> Float {
+        let sigmoid = 1 / (1 + expf(-x))
+        return sigmoid * (1 + x * (1 - sigmoid))
+    }
+}

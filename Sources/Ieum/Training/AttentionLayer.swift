@@ -1,0 +1,91 @@
+// Scaled dot-product attention over a padded batch as a forward/backward pair, keeping the
+// weights for backward. One kernel for encoder self-attention, causal decoder self-attention
+// and cross-attention.
+import Dispatch
+import Foundation
+
+/// The shape of one attention call over a batch padded to `queryLength` and `keyLength`.
+struct AttentionShape: Sendable {
+    let batch: Int  // B
+    let queryLength: Int  // T (or S in the encoder)
+    let keyLength: Int  // S (or T in decoder self-attention)
+    let width: Int  // C
+    let heads: Int  // H
+    /// Each sentence's real key count: keys past it are padding and get no weight.
+    let keyCounts: [Int]
+    /// Query i may not see keys after i.
+    let causal: Bool
+
+    var headWidth: Int { width / heads }
+    var weightCount: Int { batch * heads * queryLength * keyLength }
+}
+
+/// context (B·T, C) = softmax(q kᵀ / √D + mask) v per sentence and head, saving the weights
+/// (B, H, T, S). q is (B·T, C), k and v are (B·S, C); head h is columns h·D..<(h+1)·D.
+func attentionForward(context: UnsafeMutablePointer<Float>, weights: UnsafeMutablePointer<Float>,
+                      q: UnsafePointer<Float>, k: UnsafePointer<Float>, v: UnsafePointer<Float>, shape: AttentionShape) {
+    let (T, S, C, D) = (shape.queryLength, shape.keyLength, shape.width, shape.headWidth)
+    let scale = 1 / Float(D).squareRoot()
+    nonisolated(unsafe) let (context, weights) = (context, weights)
+    nonisolated(unsafe) let (q, k, v) = (q, k, v)
+    forEachSentence(shape.batch) { b in
+        for h in 0..<shape.heads {
+            let p = weights + ((b * shape.heads + h) * T) * S  // (T, S)
+            let qbh = q + b * T * C + h * D, kbh = k + b * S * C + h * D, vbh = v + b * S * C + h * D
+            stridedMatrixMultiply(qbh, rowStride: C, kbh, rowStride: C, into: p, rowStride: S, m: T, n: S, k: D,
+                                  transposedB: true, alpha: scale)
+            for i in 0..<T {
+                let visible = shape.causal ? min(i + 1, shape.keyCounts[b]) : shape.keyCounts[b]
+                (p + i * S + visible).update(repeating: -.infinity, count: S - visible)
+            }
+            softmaxRows(p, rows: T, width: S)
+            stridedMatrixMultiply(p, rowStride: S, vbh, rowStride: C, into: context + b * T * C + h * D, rowStride: C,
+                                  m: T, n: D, k: S, transposedB: false)
+        }
+    }
+}
+
+/// Gradients of `attentionForward`: dq (B·T, C), dk and dv (B·S, C), overwritten. With
+/// dP = dcontext vᵀ, the scores' gradient is P ⊙ (dP − Σ_j dP·P), and q, k get it through
+/// the scaled product.
+func attentionBackward(dq: UnsafeMutablePointer<Float>, dk: UnsafeMutablePointer<Float>, dv: UnsafeMutablePointer<Float>,
+                       dcontext: UnsafePointer<Float>, weights: UnsafePointer<Float>,
+                       q: UnsafePointer<Float>, k: UnsafePointer<Float>, v: UnsafePointer<Float>, shape: AttentionShape) {
+    let (T, S, C, D) = (shape.queryLength, shape.keyLength, shape.width, shape.headWidth)
+    let scale = 1 / Float(D).squareRoot()
+    nonisolated(unsafe) let (dq, dk, dv, dcontext, weights) = (dq, dk, dv, dcontext, weights)
+    nonisolated(unsafe) let (q, k, v) = (q, k, v)
+    forEachSentence(shape.batch) { b in
+        let dscores = UnsafeMutablePointer<Float>.allocate(capacity: T * S)  // (T, S)
+        defer { dscores.deallocate() }
+        for h in 0..<shape.heads {
+            let p = weights + ((b * shape.heads + h) * T) * S
+            let offsetQ = b * T * C + h * D, offsetK = b * S * C + h * D
+            // context = P v
+            stridedMatrixMultiply(dcontext + offsetQ, rowStride: C, v + offsetK, rowStride: C, into: dscores, rowStride: S,
+                                  m: T, n: S, k: D, transposedB: true)
+            stridedMatrixMultiply(p, rowStride: S, dcontext + offsetQ, rowStride: C, into: dv + offsetK, rowStride: C,
+                                  m: S, n: D, k: T, transposedA: true, transposedB: false)
+            // P = softmax(scores)
+            for i in 0..<T {
+                let row = p + i * S, d = dscores + i * S
+                var dot: Float = 0
+                for j in 0..<S { dot += d[j] * row[j] }
+                for j in 0..<S { d[j] = row[j] * (d[j] - dot) }
+            }
+            // scores = q kᵀ / √D
+            stridedMatrixMultiply(dscores, rowStride: S, k + offsetK, rowStride: C, into: dq + offsetQ, rowStride: C,
+                                  m: T, n: D, k: S, transposedB: false, alpha: scale)
+            stridedMatrixMultiply(dscores, rowStride: S, q + offsetQ, rowStride: C, into: dk + offsetK, rowStride: C,
+                                  m: S, n: D, k: T, transposedA: true, transposedB: false, alpha: scale)
+        }
+    }
+}
+
+/// Runs `body` for each sentence of a batch on both cores; sentences write disjoint rows.
+private func forEachSentence(_ count: Int, _ body: @Sendable (Int) -> Void) {
+    let parts = min(count, ProcessInfo.processInfo.activeProcessorCount)
+    DispatchQueue.concurrentPerform(iterations: parts) { part in
+        for sentence in stride(from: part, to: count, by: parts) { body(sentence) }
+    }
+}

@@ -1,0 +1,52 @@
+// Label-smoothed cross-entropy over logits, fused with its gradient.
+import Foundation
+
+/// The loss of a batch: the sum over its target tokens and how many there were.
+struct LossSum: Sendable {
+    /// Σ label-smoothed cross-entropy (what is optimized).
+    var smoothed: Double = 0
+    /// Σ −log p(label) (the data's negative log-likelihood, for perplexity).
+    var negativeLogLikelihood: Double = 0
+    var tokens = 0
+
+    mutating func add(_ other: LossSum) {
+        smoothed += other.smoothed
+        negativeLogLikelihood += other.negativeLogLikelihood
+        tokens += other.tokens
+    }
+
+    /// Mean smoothed loss per token.
+    var mean: Double { tokens == 0 ? 0 : smoothed / Double(tokens) }
+}
+
+/// For each row of logits (N, V) with a label (≥ 0; negative labels are padding and count for
+/// nothing): the loss against the target distribution q = (1 − ε)·onehot(label) + ε/V, and,
+/// in place of the logits, its gradient divided by `normalizer`: (softmax − q) / normalizer.
+func crossEntropyForwardBackward(_ logits: UnsafeMutablePointer<Float>, labels: [Int32], vocabulary V: Int,
+                                 smoothing epsilon: Float, normalizer: Float) -> LossSum {
+    var loss = LossSum()
+    let uniform = epsilon / Float(V), scale = 1 / normalizer
+    for (row, label) in labels.enumerated() {
+        let x = logits + row * V
+        guard label >= 0 else {
+            x.update(repeating: 0, count: V)
+            continue
+        }
+        var maximum = -Float.infinity, sum: Float = 0
+        for index in 0..<V {
+            maximum = max(maximum, x[index])
+            sum += x[index]
+        }
+        var exponentials: Float = 0
+        for index in 0..<V { exponentials += expf(x[index] - maximum) }
+        let logPartition = maximum + logf(exponentials)
+        let labelLoss = Double(logPartition - x[Int(label)])
+        // −Σ_v q_v log p_v = (1 − ε)·(lse − x_label) + ε·(lse − mean(x))
+        loss.smoothed += Double(1 - epsilon) * labelLoss + Double(epsilon) * Double(logPartition - sum / Float(V))
+        loss.negativeLogLikelihood += labelLoss
+        loss.tokens += 1
+        for index in 0..<V { x[index] = (expf(x[index] - logPartition) - uniform) * scale }
+        x[Int(label)] -= (1 - epsilon) * scale
+    }
+    return loss
+}

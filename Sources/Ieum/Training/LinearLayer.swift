@@ -1,0 +1,24 @@
+// The linear layer as a forward/backward pair over contiguous buffers.
+
+/// out (N, O) = inp (N, I) · weightᵀ + bias, with weight (O, I) as PyTorch stores it.
+func linearForward(_ out: UnsafeMutablePointer<Float>, _ inp: UnsafePointer<Float>, weight: UnsafePointer<Float>,
+                   bias: UnsafePointer<Float>, rows: Int, inputs: Int, outputs: Int) {
+    matrixMultiply(inp, weight, into: out, m: rows, n: outputs, k: inputs, transposedB: true)
+    addBiasRows(out, rows: rows, width: outputs, bias: bias)
+}
+
+/// Gradients of `linearForward`: dinp (N, I) = dout · weight (added to dinp when `accumulate`),
+/// dweight (O, I) += doutᵀ · inp, dbias (O) += Σ_rows dout.
+func linearBackward(dinp: UnsafeMutablePointer<Float>?, dweight: UnsafeMutablePointer<Float>, dbias: UnsafeMutablePointer<Float>,
+                    dout: UnsafePointer<Float>, inp: UnsafePointer<Float>, weight: UnsafePointer<Float>,
+                    rows: Int, inputs: Int, outputs: Int, accumulate: Bool = false) {
+    if let dinp {
+        matrixMultiply(dout, weight, into: dinp, m: rows, n: inputs, k: outputs, accumulate: accumulate)
+    }
+    stridedMatrixMultiply(dout, rowStride: outputs, inp, rowStride: inputs, into: dweight, rowStride: inputs,
+                          m: outputs, n: inputs, k: rows, transposedA: true, transposedB: false, beta: 1)
+    for row in 0..<rows {
+        let d = dout + row * outputs
+        for column in 0..<outputs { dbias[column] += d[column] }
+    }
+}

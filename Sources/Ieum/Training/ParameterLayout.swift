@@ -1,0 +1,84 @@
+// Every trainable parameter in one flat buffer, each tensor a named view at a fixed offset.
+import Foundation
+
+/// Where each checkpoint tensor lives in the flat parameter buffer. Gradients and the
+/// optimizer's moments use the same layout, so zeroing, clipping, Adam and checkpoint I/O are
+/// single loops over `count` values.
+struct ParameterLayout: Sendable {
+    struct Entry: Sendable {
+        let offset: Int
+        let shape: [Int]
+        var count: Int { shape.reduce(1, *) }
+    }
+
+    /// Checkpoint name → view, in the order the buffer holds them (sorted by name).
+    let entries: [(name: String, entry: Entry)]
+    let count: Int
+    private let index: [String: Entry]
+
+    /// The tensors a model of `config` stores, under the checkpoint name table's names, without
+    /// the output bias (Marian's `final_logits_bias` is a constant, not trained).
+    init(config: ModelConfig) {
+        let tensors = TransformerWeights.random(config: config, standardDeviation: 0, seed: 0).checkpointTensors(config: config)
+        var entries: [(name: String, entry: Entry)] = []
+        var offset = 0
+        for name in tensors.keys.sorted() where name != CheckpointNames.outputBias {
+            let shape = tensors[name]!.shape
+            entries.append((name, Entry(offset: offset, shape: shape)))
+            offset += shape.reduce(1, *)
+        }
+        self.entries = entries
+        self.count = offset
+        self.index = Dictionary(uniqueKeysWithValues: entries.map { ($0.name, $0.entry) })
+    }
+
+    /// The view of a tensor the layout must have (the names come from `CheckpointNames`).
+    func entry(_ name: String) -> Entry {
+        guard let entry = index[name] else { preconditionFailure("no parameter \(name) in the layout") }
+        return entry
+    }
+
+    func offset(_ name: String) -> Int { entry(name).offset }
+
+    func contains(_ name: String) -> Bool { index[name] != nil }
+
+    /// Initial values: embeddings from N(0, 1/C) (they are scaled by √C), learned positions
+    /// from N(0, 0.02²), linear weights Xavier-uniform, layer norms the identity, biases zero.
+    func initialValues(seed: UInt64) -> [Float] {
+        var generator = SeededGenerator(seed: seed)
+        var values = [Float](repeating: 0, count: count)
+        for (name, entry) in entries {
+            let range = entry.offset..<(entry.offset + entry.count)
+            if name.hasSuffix("embed_tokens.weight") || name == "model.shared.weight" || name == "lm_head.weight" {
+                let deviation = 1 / Float(entry.shape[1]).squareRoot()
+                for index in range { values[index] = deviation * generator.nextNormal() }
+            } else if name.hasSuffix("embed_positions.weight") {
+                for index in range { values[index] = 0.02 * generator.nextNormal() }
+            } else if name.hasSuffix("norm.weight") {
+                for index in range { values[index] = 1 }
+            } else if name.hasSuffix(".weight") {
+                let limit = (6 / Float(entry.shape[0] + entry.shape[1])).squareRoot()
+                for index in range { values[index] = Float.random(in: -limit...limit, using: &generator) }
+            }
+        }
+        return values
+    }
+
+    /// The tensors of `values` under their checkpoint names, for a safetensors file.
+    func tensors(_ values: UnsafeBufferPointer<Float>) -> [String: (shape: [Int], values: [Float])] {
+        var tensors: [String: (shape: [Int], values: [Float])] = [:]
+        for (name, entry) in entries {
+            tensors[name] = (entry.shape, Array(values[entry.offset..<(entry.offset + entry.count)]))
+        }
+        return tensors
+    }
+
+    /// Reads the tensors of a safetensors file (any stored type) into a flat buffer.
+    func values(from file: SafeTensorsFile) throws(FormatError) -> [Float] {
+        var values = [Float](repeating: 0, count: count)
+        for (name, entry) in entries {
+            values.replaceSubrange(entry.offset..<(entry.offset + entry.count), with: try file.floats(name, shape: entry.shape))
+        }
+        return values
+    }
+}

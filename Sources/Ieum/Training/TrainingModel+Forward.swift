@@ -1,0 +1,124 @@
+// The training forward pass over a padded batch, keeping every activation backward needs.
+
+extension TrainingModel {
+    /// Dropout rate and the generator its masks come from; rate 0 for evaluation.
+    struct Dropout {
+        var rate: Float
+        var generator: SeededGenerator
+    }
+
+    /// Runs encoder and decoder over `batch` and leaves the logits, (B·T, V), in `a.logits`.
+    func forward(_ batch: TrainingBatch, parameters p: UnsafePointer<Float>, activations a: TrainingActivations,
+                 dropout: inout Dropout) {
+        let (B, S, T, C) = (batch.batch, batch.sourceLength, batch.targetLength, config.modelWidth)
+        let scale = config.scaleEmbedding ? Float(C).squareRoot() : 1
+
+        var x = embed(batch.sourceIds, length: S, table: p + sourceEmbedding, positions: encoderPositions.map { p + $0 },
+                      into: a.encoderEmbedded, mask: a.encoderEmbeddingMask, scale: scale, dropout: &dropout)
+        let encoderShape = AttentionShape(batch: B, queryLength: S, keyLength: S, width: C, heads: config.encoderHeads,
+                                          keyCounts: batch.sourceCounts, causal: false)
+        for (slots, activations) in zip(encoderLayers, a.encoderLayers) {
+            x = attentionBlock(activations.attention, slots.attention, input: x, rows: B * S, keys: nil, shape: encoderShape,
+                               parameters: p, dropout: &dropout)
+            x = feedForwardBlock(activations.feedForward, slots.feedForward, input: x, rows: B * S,
+                                 hiddenWidth: config.encoderFeedForwardWidth, parameters: p, dropout: &dropout)
+        }
+        a.encoderOutput = finalNorm(encoderFinalNorm, a.encoderFinal, input: x, rows: B * S, parameters: p)
+
+        var y = embed(batch.decoderInputs, length: T, table: p + targetEmbedding, positions: decoderPositions.map { p + $0 },
+                      into: a.decoderEmbedded, mask: a.decoderEmbeddingMask, scale: scale, dropout: &dropout)
+        let selfShape = AttentionShape(batch: B, queryLength: T, keyLength: T, width: C, heads: config.decoderHeads,
+                                       keyCounts: batch.targetCounts, causal: true)
+        let crossShape = AttentionShape(batch: B, queryLength: T, keyLength: S, width: C, heads: config.decoderHeads,
+                                        keyCounts: batch.sourceCounts, causal: false)
+        for (slots, activations) in zip(decoderLayers, a.decoderLayers) {
+            y = attentionBlock(activations.selfAttention, slots.selfAttention, input: y, rows: B * T, keys: nil, shape: selfShape,
+                               parameters: p, dropout: &dropout)
+            y = attentionBlock(activations.crossAttention, slots.crossAttention, input: y, rows: B * T,
+                               keys: (a.encoderOutput, B * S), shape: crossShape, parameters: p, dropout: &dropout)
+            y = feedForwardBlock(activations.feedForward, slots.feedForward, input: y, rows: B * T,
+                                 hiddenWidth: config.decoderFeedForwardWidth, parameters: p, dropout: &dropout)
+        }
+        a.decoderOutput = finalNorm(decoderFinalNorm, a.decoderFinal, input: y, rows: B * T, parameters: p)
+
+        // logits = y Eᵀ (the output bias of Marian checkpoints is zero and not trained)
+        let V = config.targetVocabularySize
+        matrixMultiply(a.decoderOutput, p + outputProjection, into: a.logits.reserve(B * T * V), m: B * T, n: V, k: C, transposedB: true)
+    }
+
+    /// Token embeddings (scaled) plus positions (sinusoidal, or the learned table), then dropout.
+    private func embed(_ ids: [Int32], length: Int, table: UnsafePointer<Float>, positions learned: UnsafePointer<Float>?,
+                       into out: FloatBuffer, mask: FloatBuffer, scale: Float, dropout: inout Dropout) -> UnsafePointer<Float> {
+        let C = config.modelWidth, count = ids.count * C
+        let x = out.reserve(count)
+        sinusoids.withUnsafeBufferPointer { sinusoids in
+            embeddingForward(x, ids: ids, length: length, table: table, scale: scale, positions: learned ?? sinusoids.baseAddress!,
+                             positionOffset: learned == nil ? 0 : CheckpointNames.learnedPositionOffset, width: C)
+        }
+        dropoutForward(x, mask: mask.reserve(count), count: count, rate: dropout.rate, generator: &dropout.generator)
+        return UnsafePointer(x)
+    }
+
+    /// The output of a residual block around `f`, which writes f(input) (N, C) into its second
+    /// argument: x + dropout(f(LN(x))) or LN(x + dropout(f(x))).
+    private func residualBlock(_ r: ResidualActivations, input x: UnsafePointer<Float>, rows N: Int, norm: NormSlot,
+                               parameters p: UnsafePointer<Float>, dropout: inout Dropout,
+                               _ f: (UnsafePointer<Float>, UnsafeMutablePointer<Float>) -> Void) -> UnsafePointer<Float> {
+        let C = config.modelWidth, count = N * C
+        let normed = r.normed.reserve(count), sum = r.sum.reserve(count), mean = r.mean.reserve(N), rstd = r.rstd.reserve(N)
+        if config.normalizeBefore {
+            layerNormForward(normed, mean: mean, rstd: rstd, x, weight: p + norm.weight, bias: p + norm.bias, rows: N, width: C,
+                             epsilon: config.layerNormEpsilon)
+        }
+        f(config.normalizeBefore ? UnsafePointer(normed) : x, sum)
+        dropoutForward(sum, mask: r.mask.reserve(count), count: count, rate: dropout.rate, generator: &dropout.generator)
+        for index in 0..<count { sum[index] += x[index] }
+        guard !config.normalizeBefore else { return UnsafePointer(sum) }
+        layerNormForward(normed, mean: mean, rstd: rstd, sum, weight: p + norm.weight, bias: p + norm.bias, rows: N, width: C,
+                         epsilon: config.layerNormEpsilon)
+        return UnsafePointer(normed)
+    }
+
+    /// Self-attention (`keys` nil) or cross-attention over `keys` (the encoder's output and its
+    /// row count) as a residual block.
+    private func attentionBlock(_ a: AttentionActivations, _ slots: AttentionSlots, input x: UnsafePointer<Float>, rows N: Int,
+                                keys: (values: UnsafePointer<Float>, rows: Int)?, shape: AttentionShape,
+                                parameters p: UnsafePointer<Float>, dropout: inout Dropout) -> UnsafePointer<Float> {
+        let C = config.modelWidth
+        return residualBlock(a.block, input: x, rows: N, norm: slots.norm, parameters: p, dropout: &dropout) { input, out in
+            let (keyInput, keyRows) = keys ?? (input, N)
+            let q = a.q.reserve(N * C), k = a.k.reserve(keyRows * C), v = a.v.reserve(keyRows * C), context = a.context.reserve(N * C)
+            apply(slots.query, input, into: q, rows: N, parameters: p)
+            apply(slots.key, keyInput, into: k, rows: keyRows, parameters: p)
+            apply(slots.value, keyInput, into: v, rows: keyRows, parameters: p)
+            attentionForward(context: context, weights: a.weights.reserve(shape.weightCount), q: q, k: k, v: v, shape: shape)
+            apply(slots.output, context, into: out, rows: N, parameters: p)
+        }
+    }
+
+    private func feedForwardBlock(_ a: FeedForwardActivations, _ slots: FeedForwardSlots, input x: UnsafePointer<Float>, rows N: Int,
+                                  hiddenWidth F: Int, parameters p: UnsafePointer<Float>, dropout: inout Dropout) -> UnsafePointer<Float> {
+        residualBlock(a.block, input: x, rows: N, norm: slots.norm, parameters: p, dropout: &dropout) { input, out in
+            let hidden = a.hidden.reserve(N * slots.input.outputs), activated = a.activated.reserve(N * F)
+            apply(slots.input, input, into: hidden, rows: N, parameters: p)
+            config.activation.forward(activated, hidden, rows: N, width: F)
+            apply(slots.output, activated, into: out, rows: N, parameters: p)
+        }
+    }
+
+    /// A stack's final layer norm (pre-layer-norm models), or its last block's output as it is.
+    private func finalNorm(_ norm: NormSlot?, _ r: ResidualActivations, input x: UnsafePointer<Float>, rows N: Int,
+                           parameters p: UnsafePointer<Float>) -> UnsafePointer<Float> {
+        guard let norm else { return x }
+        let C = config.modelWidth
+        let out = r.normed.reserve(N * C)
+        layerNormForward(out, mean: r.mean.reserve(N), rstd: r.rstd.reserve(N), x, weight: p + norm.weight, bias: p + norm.bias,
+                         rows: N, width: C, epsilon: config.layerNormEpsilon)
+        return UnsafePointer(out)
+    }
+
+    private func apply(_ slot: LinearSlot, _ input: UnsafePointer<Float>, into out: UnsafeMutablePointer<Float>, rows: Int,
+                       parameters p: UnsafePointer<Float>) {
+        linearForward(out, input, weight: p + slot.weight, bias: p + slot.bias, rows: rows, inputs: slot.inputs, outputs: slot.outputs)
+    }
+}
