@@ -127,7 +127,12 @@ public struct ModelConfig: Codable, Sendable, Equatable {
 
     /// Reads `config.json`, naming the file and the key in errors.
     public static func read(_ url: URL) throws(FormatError) -> ModelConfig {
-        let data = try FormatError.contents(of: url)
+        try decode(FormatError.contents(of: url), name: url.path)
+    }
+
+    /// Decodes config.json's contents; errors name `name` and the key.
+    public static func decode(_ data: Data, name: String) throws(FormatError) -> ModelConfig {
+        let url = URL(fileURLWithPath: name)
         do {
             return try JSONDecoder().decode(ModelConfig.self, from: data)
         } catch let DecodingError.keyNotFound(key, _) {

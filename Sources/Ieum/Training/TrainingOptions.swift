@@ -1,0 +1,104 @@
+// How to train: the "training" section of a training config file, with defaults for every key.
+import Foundation
+
+/// Optimizer, schedule, regularization, batching and bookkeeping settings. Every key of the
+/// JSON (snake_case) is optional; the defaults are those of the Transformer-base recipe
+/// scaled to a small model.
+public struct TrainingOptions: Codable, Sendable, Equatable {
+    /// Source or target tokens per batch, whichever is larger, padding included.
+    public var batchTokens = 4096
+    /// Pairs longer than this many pieces on either side are left out.
+    public var maxLength = 128
+    public var learningRate: Float = 7e-4
+    /// Linear warmup to `learningRate`, then decay with the inverse square root of the step.
+    public var warmupSteps = 4000
+    public var adamBeta1: Float = 0.9
+    public var adamBeta2: Float = 0.98
+    public var adamEpsilon: Float = 1e-9
+    /// Decoupled weight decay (AdamW); 0 is plain Adam.
+    public var weightDecay: Float = 0
+    /// The gradient's global norm is scaled down to this (0: no clipping).
+    public var clipNorm: Float = 1
+    public var dropout: Float = 0.1
+    public var labelSmoothing: Float = 0.1
+    /// Data order, initialization and dropout all follow from it.
+    public var seed: UInt64 = 1
+    /// Training stops after this many epochs or steps, whichever comes first (0: no limit).
+    public var epochs = 0
+    public var maxSteps = 0
+    /// Validation (and a checkpoint) every this many steps.
+    public var validateEvery = 1000
+    /// A checkpoint at least this often, validated or not.
+    public var checkpointMinutes: Double = 10
+    /// How many validation pairs are translated (greedy) for BLEU and chrF.
+    public var validationTranslations = 200
+
+    enum CodingKeys: String, CodingKey {
+        case batchTokens = "batch_tokens", maxLength = "max_length", learningRate = "learning_rate", warmupSteps = "warmup_steps"
+        case adamBeta1 = "adam_beta1", adamBeta2 = "adam_beta2", adamEpsilon = "adam_epsilon", weightDecay = "weight_decay"
+        case clipNorm = "clip_norm", dropout, labelSmoothing = "label_smoothing", seed, epochs, maxSteps = "max_steps"
+        case validateEvery = "validate_every", checkpointMinutes = "checkpoint_minutes", validationTranslations = "validation_translations"
+    }
+
+    public init() {}
+
+    public init(from decoder: Decoder) throws {
+        let values = try decoder.container(keyedBy: CodingKeys.self)
+        func read<T: Decodable>(_ key: CodingKeys, _ field: inout T) throws {
+            if let value = try values.decodeIfPresent(T.self, forKey: key) { field = value }
+        }
+        try read(.batchTokens, &batchTokens)
+        try read(.maxLength, &maxLength)
+        try read(.learningRate, &learningRate)
+        try read(.warmupSteps, &warmupSteps)
+        try read(.adamBeta1, &adamBeta1)
+        try read(.adamBeta2, &adamBeta2)
+        try read(.adamEpsilon, &adamEpsilon)
+        try read(.weightDecay, &weightDecay)
+        try read(.clipNorm, &clipNorm)
+        try read(.dropout, &dropout)
+        try read(.labelSmoothing, &labelSmoothing)
+        try read(.seed, &seed)
+        try read(.epochs, &epochs)
+        try read(.maxSteps, &maxSteps)
+        try read(.validateEvery, &validateEvery)
+        try read(.checkpointMinutes, &checkpointMinutes)
+        try read(.validationTranslations, &validationTranslations)
+    }
+
+    /// The learning rate of step `step` (1-based): linear warmup, then inverse square root.
+    public func learningRate(atStep step: Int) -> Float {
+        let step = Float(max(step, 1)), warmup = Float(max(warmupSteps, 1))
+        return learningRate * min(step / warmup, (warmup / step).squareRoot())
+    }
+}
+
+/// A training config file: {"model": {config.json keys}, "training": {TrainingOptions keys}}.
+/// The model's vocabulary size and special ids may be left out: the vocabulary supplies them.
+public struct TrainingConfigFile: Sendable {
+    public var model: ModelConfig
+    public var training: TrainingOptions
+
+    /// Reads `url`, filling vocab_size, pad/eos/decoder-start ids from `vocabulary` where the
+    /// model section leaves them out. Errors name the file and the key.
+    public static func read(_ url: URL, vocabulary: Vocabulary) throws(FormatError) -> TrainingConfigFile {
+        let data = try FormatError.contents(of: url)
+        guard let root = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+              var model = root["model"] as? [String: Any] else {
+            throw FormatError(file: url.path, reason: "is not a JSON object with a \"model\" section")
+        }
+        let defaults: [String: Any] = ["vocab_size": vocabulary.count, "pad_token_id": Vocabulary.padId, "eos_token_id": Vocabulary.eosId,
+                                       "decoder_start_token_id": Vocabulary.bosId]
+        model.merge(defaults) { stated, _ in stated }
+        do {
+            let modelData = try JSONSerialization.data(withJSONObject: model)
+            let trainingData = try JSONSerialization.data(withJSONObject: root["training"] ?? [String: Any]())
+            return TrainingConfigFile(model: try ModelConfig.decode(modelData, name: url.path),
+                                      training: try JSONDecoder().decode(TrainingOptions.self, from: trainingData))
+        } catch let error as FormatError {
+            throw error
+        } catch {
+            throw FormatError(file: url.path, reason: "the \"training\" section: \(error)")
+        }
+    }
+}
