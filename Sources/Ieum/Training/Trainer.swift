@@ -1,0 +1,211 @@
+// The training loop: batches, optimizer steps, validation, checkpoints, resume and stopping.
+import CBLAS
+import Foundation
+
+/// What the loop tells its caller after each step.
+public struct TrainingReport: Sendable {
+    public var position: TrainingPosition
+    public var epochFraction: Double
+    /// Mean label-smoothed loss per target token, smoothed over recent steps.
+    public var loss: Double
+    public var learningRate: Float
+    public var gradientNorm: Float
+    /// Target tokens per second over recent steps.
+    public var tokensPerSecond: Double
+    /// Seconds left until the configured number of steps or epochs, when there is one.
+    public var secondsLeft: Double?
+    /// Set on the steps that ran validation.
+    public var validation: ValidationResult?
+}
+
+/// A validation pass: the loss over the whole validation set, and scores of greedy
+/// translations of its first pairs.
+public struct ValidationResult: Sendable {
+    /// Mean negative log-likelihood per target token (no label smoothing, no dropout).
+    public var loss: Double
+    public var bleu: Double?
+    public var chrF: Double?
+    /// Whether this is the best loss so far (the model was saved as the best).
+    public var isBest: Bool
+}
+
+/// Trains a model in a run directory: `checkpoint/` (the latest state, loadable as a model
+/// directory, plus optimizer.safetensors), `best/` (the model with the lowest validation loss)
+/// and `log.tsv`.
+public final class Trainer {
+    public let model: TrainingModel
+    public let options: TrainingOptions
+    let training: TrainingData
+    let validation: TrainingData
+    /// Source texts and references translated at validation.
+    let validationTexts: [(source: String, reference: String)]
+    let vocabulary: Vocabulary
+    let directory: URL
+    private(set) var state: TrainingState
+
+    public var position: TrainingPosition { state.position }
+    public var checkpointDirectory: URL { directory.appendingPathComponent("checkpoint") }
+    public var bestDirectory: URL { directory.appendingPathComponent("best") }
+
+    /// A trainer that resumes from `directory/checkpoint` when `resume` is set, and otherwise
+    /// starts from initial weights drawn with the options' seed.
+    public init(model: TrainingModel, options: TrainingOptions, training: TrainingData, validation: TrainingData,
+                validationTexts: [(source: String, reference: String)], vocabulary: Vocabulary, directory: URL, resume: Bool) throws {
+        self.model = model
+        self.options = options
+        self.training = training
+        self.validation = validation
+        self.validationTexts = validationTexts
+        self.vocabulary = vocabulary
+        self.directory = directory
+        if resume {
+            state = try TrainingCheckpoint.read(directory.appendingPathComponent("checkpoint"), model: model)
+        } else {
+            state = TrainingState(parameters: model.layout.initialValues(seed: options.seed), optimizer: AdamState(count: model.layout.count),
+                                  position: TrainingPosition())
+        }
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    }
+
+    /// Trains until the options' steps or epochs are done or `maxSeconds` of this call have
+    /// passed, then writes a checkpoint. `report` is called after every step.
+    public func run(maxSeconds: Double = .infinity, report: (TrainingReport) -> Void) throws {
+        guard !training.examples.isEmpty else { throw TrainingError("no training pairs") }
+        let start = Date(), count = model.layout.count
+        let activations = TrainingActivations(config: model.config)
+        var gradients = [Float](repeating: 0, count: count)
+        var batches = training.batches(epoch: state.position.epoch, batchTokens: options.batchTokens, seed: options.seed)
+        var recentLoss: Double?, recentTokens = 0, recentSteps = 0, recentSeconds = 0.0, lastCheckpoint = Date()
+        useAllCores()
+        while !finished, Date().timeIntervalSince(start) < maxSeconds {
+            if state.position.batchInEpoch >= batches.count {
+                state.position.epoch += 1
+                state.position.batchInEpoch = 0
+                batches = training.batches(epoch: state.position.epoch, batchTokens: options.batchTokens, seed: options.seed)
+                if finished { break }
+            }
+            let stepStart = Date()
+            let batch = TrainingBatch(batches[state.position.batchInEpoch].map { training.examples[$0] }, config: model.config)
+            let (loss, norm, learningRate) = step(batch, gradients: &gradients, activations: activations)
+            let seconds = Date().timeIntervalSince(stepStart)
+            state.position.seconds += seconds
+            state.position.batchInEpoch += 1
+
+            recentLoss = recentLoss.map { 0.98 * $0 + 0.02 * loss.mean } ?? loss.mean
+            (recentTokens, recentSteps, recentSeconds) = (recentTokens + loss.tokens, recentSteps + 1, recentSeconds + seconds)
+            var result = TrainingReport(position: state.position, epochFraction: Double(state.position.batchInEpoch) / Double(batches.count),
+                                        loss: recentLoss ?? 0, learningRate: learningRate, gradientNorm: norm,
+                                        tokensPerSecond: Double(recentTokens) / max(recentSeconds, 1e-9),
+                                        secondsLeft: secondsLeft(batchesPerEpoch: batches.count, secondsPerStep: recentSeconds / Double(recentSteps)))
+            if recentSeconds > 60 {  // a window of the last minute or so
+                (recentTokens, recentSteps, recentSeconds) = (recentTokens / 2, (recentSteps + 1) / 2, recentSeconds / 2)
+            }
+            if options.validateEvery > 0, state.position.step % options.validateEvery == 0 {
+                try checkpoint()
+                result.validation = try validate()
+                result.position = state.position
+                try log(result)
+                lastCheckpoint = Date()
+            } else if Date().timeIntervalSince(lastCheckpoint) > options.checkpointMinutes * 60 {
+                try checkpoint()
+                lastCheckpoint = Date()
+            }
+            report(result)
+        }
+        try checkpoint()
+    }
+
+    /// One optimizer step on one batch: the loss, the gradient's norm before clipping, the learning rate.
+    private func step(_ batch: TrainingBatch, gradients: inout [Float],
+                      activations: TrainingActivations) -> (loss: LossSum, norm: Float, learningRate: Float) {
+        let count = model.layout.count
+        state.position.step += 1
+        let step = state.position.step
+        let learningRate = options.learningRate(atStep: step)
+        var dropout = TrainingModel.Dropout(rate: options.dropout,
+                                            generator: SeededGenerator(seed: options.seed &* 0xD1B5_4A32_D192_ED03 &+ UInt64(step)))
+        // The parameters leave the state while the optimizer, also in the state, updates them.
+        var parameters = state.parameters
+        state.parameters = []
+        defer { state.parameters = parameters }
+        return parameters.withUnsafeMutableBufferPointer { parameters in
+            gradients.withUnsafeMutableBufferPointer { gradients in
+                let g = gradients.baseAddress!, p = parameters.baseAddress!
+                g.update(repeating: 0, count: count)
+                let loss = model.lossAndGradients(batch, parameters: p, gradients: g, activations: activations,
+                                                  labelSmoothing: options.labelSmoothing, dropout: &dropout)
+                let norm = clipGradientNorm(g, count: count, maxNorm: options.clipNorm)
+                state.optimizer.update(p, gradients: g, count: count, step: step, learningRate: learningRate, options: options)
+                return (loss, norm, learningRate)
+            }
+        }
+    }
+
+    private var finished: Bool {
+        (options.maxSteps > 0 && state.position.step >= options.maxSteps) || (options.epochs > 0 && state.position.epoch >= options.epochs)
+    }
+
+    private func secondsLeft(batchesPerEpoch: Int, secondsPerStep: Double) -> Double? {
+        var steps: [Int] = []
+        if options.maxSteps > 0 { steps.append(options.maxSteps - state.position.step) }
+        if options.epochs > 0 { steps.append((options.epochs - state.position.epoch) * batchesPerEpoch - state.position.batchInEpoch) }
+        return steps.min().map { Double(max($0, 0)) * secondsPerStep }
+    }
+
+    /// Writes the latest state to `checkpoint/`.
+    public func checkpoint() throws {
+        try TrainingCheckpoint.write(state, model: model, vocabulary: vocabulary, to: checkpointDirectory)
+    }
+
+    /// Validation loss, BLEU and chrF of the current weights; keeps them in `best/` when the
+    /// loss is the lowest so far.
+    func validate() throws -> ValidationResult {
+        let activations = TrainingActivations(config: model.config)
+        var total = LossSum()
+        for indices in validation.batches(epoch: 0, batchTokens: options.batchTokens, seed: options.seed) {
+            let batch = TrainingBatch(indices.map { validation.examples[$0] }, config: model.config)
+            total.add(state.parameters.withUnsafeBufferPointer {
+                model.loss(batch, parameters: $0.baseAddress!, activations: activations, labelSmoothing: 0)
+            })
+        }
+        let loss = total.negativeLogLikelihood / Double(max(total.tokens, 1))
+        var result = ValidationResult(loss: loss, isBest: loss < state.position.bestValidationLoss)
+        if !validationTexts.isEmpty {
+            let translator = try Translator(modelDirectory: checkpointDirectory)
+            let hypotheses = translator.translate(validationTexts.map(\.source), threads: ProcessInfo.processInfo.activeProcessorCount)
+                .map { (try? $0.get().text) ?? "" }
+            let references = validationTexts.map(\.reference)
+            _ = (hypotheses, references)  // EVALUATION-PENDING
+            useAllCores()
+        }
+        if result.isBest {
+            state.position.bestValidationLoss = loss
+            try TrainingCheckpoint.write(state, model: model, vocabulary: vocabulary, to: bestDirectory, optimizer: false)
+            try checkpoint()
+        }
+        return result
+    }
+
+    /// Appends a validation line to log.tsv.
+    private func log(_ report: TrainingReport) throws {
+        let file = directory.appendingPathComponent("log.tsv")
+        if !FileManager.default.fileExists(atPath: file.path) {
+            try "step\tepoch\thours\ttrain_loss\tlearning_rate\ttokens_per_second\tvalid_loss\tbleu\tchrf\n".write(to: file, atomically: true, encoding: .utf8)
+        }
+        let v = report.validation
+        let fields: [String] = ["\(report.position.step)", String(format: "%.3f", Double(report.position.epoch) + report.epochFraction),
+                                String(format: "%.3f", report.position.seconds / 3600), String(format: "%.4f", report.loss),
+                                String(format: "%.3g", report.learningRate), String(format: "%.0f", report.tokensPerSecond),
+                                v.map { String(format: "%.4f", $0.loss) } ?? "", v?.bleu.map { String(format: "%.2f", $0) } ?? "",
+                                v?.chrF.map { String(format: "%.2f", $0) } ?? ""]
+        let handle = try FileHandle(forWritingTo: file)
+        defer { try? handle.close() }
+        try handle.seekToEnd()
+        try handle.write(contentsOf: Data((fields.joined(separator: "\t") + "\n").utf8))
+    }
+
+    /// Translation runs BLAS on one thread per worker; training wants it on every core.
+    private func useAllCores() {
+        openblas_set_num_threads(Int32(ProcessInfo.processInfo.activeProcessorCount))
+    }
+}
