@@ -1,0 +1,75 @@
+// The training loop end to end: one batch learned by heart, and resume equal to an unbroken run.
+import Foundation
+import Testing
+@testable import Ieum
+
+@Suite struct TrainerTests {
+    static let pairs = [("파일을 저장합니다.", "Saves the file."), ("창을 닫습니다.", "Closes the window."),
+                        ("새 폴더", "New folder"), ("인쇄 미리 보기", "Print preview"),
+                        ("설정을 열 수 없습니다.", "Cannot open the settings."), ("모두 선택", "Select all"),
+                        ("이름 바꾸기", "Rename"), ("도움말 보기", "Show help")]
+
+    static func model() throws -> TrainingModel {
+        let vocabulary = Fixtures.bundledTokenizer.vocabulary
+        let json = """
+            {"d_model": 32, "encoder_layers": 2, "decoder_layers": 2, "encoder_attention_heads": 4, "decoder_attention_heads": 4,
+             "encoder_ffn_dim": 64, "decoder_ffn_dim": 64, "vocab_size": \(vocabulary.count), "max_position_embeddings": 64,
+             "activation_function": "relu", "normalize_before": true, "pad_token_id": 0, "eos_token_id": 2, "decoder_start_token_id": 1}
+            """
+        return try TrainingModel(config: JSONDecoder().decode(ModelConfig.self, from: Data(json.utf8)))
+    }
+
+    static func data() throws -> TrainingData {
+        let tokenizer = Fixtures.bundledTokenizer
+        return TrainingData(examples: try pairs.map { source, target in
+            TrainingExample(source: try tokenizer.encode(source) + [Vocabulary.eosId], target: try tokenizer.encode(target))
+        })
+    }
+
+    static func temporaryDirectory(_ name: String) -> URL {
+        FileManager.default.temporaryDirectory.appendingPathComponent("ieum-\(name)-\(UUID().uuidString)")
+    }
+
+    @Test func oneBatchIsLearnedByHeart() throws {
+        var options = TrainingOptions()
+        (options.batchTokens, options.learningRate, options.warmupSteps, options.maxSteps) = (10_000, 3e-3, 30, 300)
+        (options.dropout, options.labelSmoothing, options.validateEvery) = (0, 0, 0)
+        let directory = Self.temporaryDirectory("overfit")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let data = try Self.data()
+        let trainer = try Trainer(model: try Self.model(), options: options, training: data, validation: data, validationTexts: [],
+                                  vocabulary: Fixtures.bundledTokenizer.vocabulary, directory: directory, resume: false)
+        try trainer.run { _ in }
+        let loss = try trainer.validate().loss
+        #expect(loss < 0.05, "loss \(loss) after 300 steps")
+        let translator = try Translator(modelDirectory: trainer.checkpointDirectory)
+        for (source, target) in Self.pairs {
+            #expect(Array(try translator.translate(source).text.unicodeScalars) == Array(target.unicodeScalars))
+        }
+    }
+
+    @Test func resumingGivesTheSameWeightsAsAnUnbrokenRun() throws {
+        var options = TrainingOptions()
+        // Small batches, so that the run crosses epochs; dropout on, so that its masks must replay.
+        (options.batchTokens, options.warmupSteps, options.maxSteps, options.validateEvery) = (40, 4, 10, 0)
+        let data = try Self.data()
+        func trainer(_ directory: URL, steps: Int, resume: Bool) throws -> Trainer {
+            options.maxSteps = steps
+            return try Trainer(model: try Self.model(), options: options, training: data, validation: data, validationTexts: [],
+                               vocabulary: Fixtures.bundledTokenizer.vocabulary, directory: directory, resume: resume)
+        }
+        let (straight, broken) = (Self.temporaryDirectory("straight"), Self.temporaryDirectory("broken"))
+        defer { for directory in [straight, broken] { try? FileManager.default.removeItem(at: directory) } }
+        let unbroken = try trainer(straight, steps: 10, resume: false)
+        try unbroken.run { _ in }
+        try trainer(broken, steps: 5, resume: false).run { _ in }
+        let resumed = try trainer(broken, steps: 10, resume: true)
+        #expect(resumed.position.step == 5)
+        try resumed.run { _ in }
+        let (a, b) = (resumed.position, unbroken.position)
+        #expect(a.step == b.step && a.epoch == b.epoch && a.batchInEpoch == b.batchInEpoch)
+        #expect(a.epoch > 0)
+        #expect(resumed.state.parameters == unbroken.state.parameters)
+        #expect(resumed.state.optimizer.secondMoment == unbroken.state.optimizer.secondMoment)
+    }
+}
