@@ -5,20 +5,22 @@ import Ieum
 
 struct Convert: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Convert a Hugging Face Marian (opus-mt) directory into an Ieum model directory.",
+        abstract: "Convert a Hugging Face Marian (opus-mt) or Ieum model directory into an Ieum model directory.",
         discussion: """
-            Reads config.json, model.safetensors and the SentencePiece tokenizer files of a \
-            MarianMTModel directory and writes an Ieum model directory that `ieum translate` \
+            Reads config.json, model.safetensors and the tokenizer files of a MarianMTModel \
+            directory (--from marian) or of an Ieum model directory such as a training \
+            checkpoint (--from ieum), and writes an Ieum model directory that `ieum translate` \
             reads; --fp16 halves the weights' size.
 
-            Example:
+            Examples:
               ieum convert --from marian opus-mt-ko-en --output models/opus-ko-en
+              ieum convert --from ieum runs/small/best --output models/ko-en --fp16
             """
     )
 
-    enum Source: String, ExpressibleByArgument { case marian }
+    enum Source: String, ExpressibleByArgument { case marian, ieum }
 
-    @Option(name: .customLong("from"), help: "The kind of checkpoint: marian.")
+    @Option(name: .customLong("from"), help: "The kind of directory: marian or ieum.")
     var kind: Source
 
     @Argument(help: ArgumentHelp("The Hugging Face directory.", valueName: "directory"))
@@ -31,7 +33,11 @@ struct Convert: ParsableCommand {
     var fp16 = false
 
     func run() throws {
-        try MarianConversion.convert(URL(fileURLWithPath: input), to: URL(fileURLWithPath: output), dataType: fp16 ? .f16 : .f32)
+        let marker = kind == .marian ? "source.spm" : "tokenizer.vocab"
+        guard FileManager.default.fileExists(atPath: URL(fileURLWithPath: input).appendingPathComponent(marker).path) else {
+            throw ValidationError("\(input) has no \(marker): not a \(kind.rawValue) model directory")
+        }
+        try ModelConversion.convert(URL(fileURLWithPath: input), to: URL(fileURLWithPath: output), dataType: fp16 ? .f16 : .f32)
         print("wrote \(output)")
     }
 }

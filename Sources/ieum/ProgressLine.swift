@@ -16,7 +16,8 @@ final class ProgressLine {
         let position = report.position
         var fields = ["step \(position.step)", String(format: "epoch %d %.1f%%", position.epoch + 1, 100 * report.epochFraction),
                       String(format: "loss %.3f", report.loss), String(format: "lr %.2e", report.learningRate),
-                      String(format: "%.0f tok/s", report.tokensPerSecond)]
+                      String(format: "%.0f tok/s", report.tokensPerSecond),
+                      String(format: "%.1f GFLOP/s", report.gigaflopsPerSecond)]
         if let seconds = report.secondsLeft { fields.append("ETA \(Self.duration(seconds))") }
         let line = fields.joined(separator: " | ")
         if let validation = report.validation {

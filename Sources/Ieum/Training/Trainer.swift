@@ -12,6 +12,8 @@ public struct TrainingReport: Sendable {
     public var gradientNorm: Float
     /// Target tokens per second over recent steps.
     public var tokensPerSecond: Double
+    /// Matrix-product operations per second over recent steps (billions).
+    public var gigaflopsPerSecond: Double
     /// Seconds left until the configured number of steps or epochs, when there is one.
     public var secondsLeft: Double?
     /// Set on the steps that ran validation.
@@ -75,7 +77,7 @@ public final class Trainer {
         let activations = TrainingActivations(config: model.config)
         var gradients = [Float](repeating: 0, count: count)
         var batches = training.batches(epoch: state.position.epoch, batchTokens: options.batchTokens, seed: options.seed)
-        var recentLoss: Double?, recentTokens = 0, recentSteps = 0, recentSeconds = 0.0, lastCheckpoint = Date()
+        var recentLoss: Double?, recentTokens = 0, recentOperations = 0.0, recentSteps = 0, recentSeconds = 0.0, lastCheckpoint = Date()
         useAllCores()
         while !finished, Date().timeIntervalSince(start) < maxSeconds {
             if state.position.batchInEpoch >= batches.count {
@@ -93,12 +95,15 @@ public final class Trainer {
 
             recentLoss = recentLoss.map { 0.98 * $0 + 0.02 * loss.mean } ?? loss.mean
             (recentTokens, recentSteps, recentSeconds) = (recentTokens + loss.tokens, recentSteps + 1, recentSeconds + seconds)
+            recentOperations += model.matrixOperations(batch)
             var result = TrainingReport(position: state.position, epochFraction: Double(state.position.batchInEpoch) / Double(batches.count),
                                         loss: recentLoss ?? 0, learningRate: learningRate, gradientNorm: norm,
                                         tokensPerSecond: Double(recentTokens) / max(recentSeconds, 1e-9),
+                                        gigaflopsPerSecond: recentOperations / max(recentSeconds, 1e-9) / 1e9,
                                         secondsLeft: secondsLeft(batchesPerEpoch: batches.count, secondsPerStep: recentSeconds / Double(recentSteps)))
             if recentSeconds > 60 {  // a window of the last minute or so
                 (recentTokens, recentSteps, recentSeconds) = (recentTokens / 2, (recentSteps + 1) / 2, recentSeconds / 2)
+                recentOperations /= 2
             }
             if options.validateEvery > 0, state.position.step % options.validateEvery == 0 {
                 try checkpoint()
@@ -190,12 +195,12 @@ public final class Trainer {
     private func log(_ report: TrainingReport) throws {
         let file = directory.appendingPathComponent("log.tsv")
         if !FileManager.default.fileExists(atPath: file.path) {
-            try "step\tepoch\thours\ttrain_loss\tlearning_rate\ttokens_per_second\tvalid_loss\tbleu\tchrf\n".write(to: file, atomically: true, encoding: .utf8)
+            try "step\tepoch\thours\ttrain_loss\tlearning_rate\ttokens_per_second\tgflops\tvalid_loss\tbleu\tchrf\n".write(to: file, atomically: true, encoding: .utf8)
         }
         let v = report.validation
         let fields: [String] = ["\(report.position.step)", String(format: "%.3f", Double(report.position.epoch) + report.epochFraction),
                                 String(format: "%.3f", report.position.seconds / 3600), String(format: "%.4f", report.loss),
-                                String(format: "%.3g", report.learningRate), String(format: "%.0f", report.tokensPerSecond),
+                                String(format: "%.3g", report.learningRate), String(format: "%.0f", report.tokensPerSecond), String(format: "%.1f", report.gigaflopsPerSecond),
                                 v.map { String(format: "%.4f", $0.loss) } ?? "", v?.bleu.map { String(format: "%.2f", $0) } ?? "",
                                 v?.chrF.map { String(format: "%.2f", $0) } ?? ""]
         let handle = try FileHandle(forWritingTo: file)

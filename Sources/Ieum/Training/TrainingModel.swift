@@ -104,3 +104,21 @@ public struct TrainingError: Error, CustomStringConvertible {
     public let description: String
     public init(_ description: String) { self.description = description }
 }
+
+extension TrainingModel {
+    /// Floating-point operations of the matrix products of one training step on `batch`
+    /// (forward, and backward at twice the forward's cost): what GFLOP/s figures count.
+    func matrixOperations(_ batch: TrainingBatch) -> Double {
+        let (B, S, T) = (Double(batch.batch), Double(batch.sourceLength), Double(batch.targetLength))
+        let (C, V) = (Double(config.modelWidth), Double(config.targetVocabularySize))
+        let factor = Double(config.activation.inputWidthFactor)
+        let (sourceRows, targetRows) = (B * S, B * T)
+        func feedForward(_ rows: Double, _ F: Int) -> Double { 2 * rows * C * Double(F) * (factor + 1) }
+        let encoderLayer = 8 * sourceRows * C * C + 4 * B * S * S * C + feedForward(sourceRows, config.encoderFeedForwardWidth)
+        let decoderLayer = 8 * targetRows * C * C + 4 * B * T * T * C  // self-attention
+            + 4 * targetRows * C * C + 4 * sourceRows * C * C + 4 * B * T * S * C  // cross-attention
+            + feedForward(targetRows, config.decoderFeedForwardWidth)
+        let forward = Double(config.encoderLayers) * encoderLayer + Double(config.decoderLayers) * decoderLayer + 2 * targetRows * C * V
+        return 3 * forward
+    }
+}
