@@ -36,6 +36,7 @@ bench: build
 	bench/tokenizer.sh
 	if [ -f corpora/build/train.tsv ]; then bench/vocabulary.sh; fi
 	bench/translate.sh
+	bench/training.sh
 
 ## corpus: download the recipe's Debian packages (cached) and build corpora/build/{train,dev,test}.tsv
 corpus: build

@@ -79,7 +79,8 @@ struct Train: ParsableCommand {
         let trainer = try Trainer(model: model, options: file.training, training: training, validation: validation,
                                   validationTexts: texts, vocabulary: vocabulary, directory: run.directory, resume: resume != nil)
         if resume != nil { progress.note("resuming at step \(trainer.position.step), epoch \(trainer.position.epoch + 1)") }
-        try trainer.run(maxSeconds: (maxHours ?? .infinity) * 3600) { progress.show($0) }
+        let interrupt = InterruptFlag()
+        try trainer.run(maxSeconds: (maxHours ?? .infinity) * 3600, stopRequested: { interrupt.isSet }) { progress.show($0) }
         progress.note("stopped at step \(trainer.position.step); checkpoint in \(trainer.checkpointDirectory.path), best model in \(trainer.bestDirectory.path)")
     }
 }

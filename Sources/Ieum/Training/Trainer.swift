@@ -69,9 +69,10 @@ public final class Trainer {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
     }
 
-    /// Trains until the options' steps or epochs are done or `maxSeconds` of this call have
-    /// passed, then writes a checkpoint. `report` is called after every step.
-    public func run(maxSeconds: Double = .infinity, report: (TrainingReport) -> Void) throws {
+    /// Trains until the options' steps or epochs are done, `maxSeconds` of this call have
+    /// passed or `stopRequested` says so (checked between steps), then writes a checkpoint.
+    /// `report` is called after every step.
+    public func run(maxSeconds: Double = .infinity, stopRequested: () -> Bool = { false }, report: (TrainingReport) -> Void) throws {
         guard !training.examples.isEmpty else { throw TrainingError("no training pairs") }
         let start = Date(), count = model.layout.count
         let activations = TrainingActivations(config: model.config)
@@ -79,7 +80,7 @@ public final class Trainer {
         var batches = training.batches(epoch: state.position.epoch, batchTokens: options.batchTokens, seed: options.seed)
         var recentLoss: Double?, recentTokens = 0, recentOperations = 0.0, recentSteps = 0, recentSeconds = 0.0, lastCheckpoint = Date()
         useAllCores()
-        while !finished, Date().timeIntervalSince(start) < maxSeconds {
+        while !finished, Date().timeIntervalSince(start) < maxSeconds, !stopRequested() {
             if state.position.batchInEpoch >= batches.count {
                 state.position.epoch += 1
                 state.position.batchInEpoch = 0
