@@ -11,6 +11,6 @@ struct IeumCommand: ParsableCommand {
             cannot be processed gives an empty line and a message on stderr with its number; \
             the exit status is 1 when any line failed.
             """,
-        subcommands: [Translate.self, Align.self, Attention.self, Convert.self, Tokenize.self, TrainVocab.self, CorpusCommand.self]
+        subcommands: [Translate.self, Align.self, Attention.self, Convert.self, Tokenize.self, TrainVocab.self, CorpusCommand.self, Score.self]
     )
 }
