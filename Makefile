@@ -26,9 +26,10 @@ build: setup
 test: build
 	$(SWIFT) test
 
-## demo: tokenize the first lines of the sample corpus with the bundled vocabulary
+## demo: translate a few lines of the team-written sample (its software section) with the bundled model
 demo: build
-	@head -n 5 $(SAMPLE) | cut -f1 | tee /dev/stderr | $(IEUM) tokenize
+	@sed -n '531,536p' $(SAMPLE) | cut -f1 > .build/demo.ko
+	@$(IEUM) translate < .build/demo.ko | paste .build/demo.ko -
 
 ## bench: encode throughput against SentencePiece and Hugging Face tokenizers, decoding speed
 ## against CTranslate2 (and, after `make corpus`, pieces per sentence against SentencePiece's trainer)

@@ -181,7 +181,8 @@ public final class Trainer {
             let hypotheses = translator.translate(validationTexts.map(\.source), threads: ProcessInfo.processInfo.activeProcessorCount)
                 .map { (try? $0.get().text) ?? "" }
             let references = validationTexts.map(\.reference)
-            _ = (hypotheses, references)  // EVALUATION-PENDING
+            result.bleu = try BLEU.score(hypotheses: hypotheses, references: references).score
+            result.chrF = try ChrF.score(hypotheses: hypotheses, references: references).score
             useAllCores()
         }
         if result.isBest {
