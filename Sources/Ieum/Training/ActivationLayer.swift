@@ -5,40 +5,48 @@ extension Activation {
     /// out (N, F) = activation(inp), where inp is (N, F · inputWidthFactor): elementwise, or
     /// for SwiGLU swish(gate) ⊙ value with each row's gate half first.
     func forward(_ out: UnsafeMutablePointer<Float>, _ inp: UnsafePointer<Float>, rows: Int, width: Int) {
-        guard self == .swiglu else {
-            out.update(from: inp, count: rows * width)
-            apply(out, count: rows * width)
-            return
-        }
-        for row in 0..<rows {
-            let gate = inp + 2 * row * width, value = gate + width, y = out + row * width
-            for index in 0..<width { y[index] = gate[index] / (1 + expf(-gate[index])) * value[index] }
+        nonisolated(unsafe) let (out, inp) = (out, inp)
+        forEachChunk(of: rows, size: 64) { chunk in
+            let (start, count) = (chunk.lowerBound, chunk.count)
+            guard self == .swiglu else {
+                (out + start * width).update(from: inp + start * width, count: count * width)
+                apply(out + start * width, count: count * width)
+                return
+            }
+            for row in chunk {
+                let gate = inp + 2 * row * width, value = gate + width, y = out + row * width
+                for index in 0..<width { y[index] = gate[index] / (1 + expf(-gate[index])) * value[index] }
+            }
         }
     }
 
     /// dinp (N, F · inputWidthFactor) = the activation's derivative at inp applied to dout (N, F).
     func backward(dinp: UnsafeMutablePointer<Float>, dout: UnsafePointer<Float>, inp: UnsafePointer<Float>, rows: Int, width: Int) {
-        switch self {
-        case .relu:
-            for index in 0..<(rows * width) { dinp[index] = inp[index] > 0 ? dout[index] : 0 }
-        case .gelu:
-            // d/dx x·Φ(x) = Φ(x) + x·φ(x)
-            for index in 0..<(rows * width) {
-                let x = inp[index]
-                let cdf = 0.5 * (1 + erff(x * 0.70710678118654752)), pdf = expf(-0.5 * x * x) * 0.39894228040143268
-                dinp[index] = dout[index] * (cdf + x * pdf)
-            }
-        case .swish:
-            for index in 0..<(rows * width) { dinp[index] = dout[index] * Self.swishDerivative(inp[index]) }
-        case .swiglu:
-            // out = swish(gate) · value
-            for row in 0..<rows {
-                let gate = inp + 2 * row * width, value = gate + width, d = dout + row * width
-                let dgate = dinp + 2 * row * width, dvalue = dgate + width
-                for index in 0..<width {
-                    let g = gate[index]
-                    dgate[index] = d[index] * value[index] * Self.swishDerivative(g)
-                    dvalue[index] = d[index] * g / (1 + expf(-g))
+        nonisolated(unsafe) let (dinp, dout, inp) = (dinp, dout, inp)
+        forEachChunk(of: rows, size: 64) { chunk in
+            let elements = (chunk.lowerBound * width)..<(chunk.upperBound * width)
+            switch self {
+            case .relu:
+                for index in elements { dinp[index] = inp[index] > 0 ? dout[index] : 0 }
+            case .gelu:
+                // d/dx x·Φ(x) = Φ(x) + x·φ(x)
+                for index in elements {
+                    let x = inp[index]
+                    let cdf = 0.5 * (1 + erff(x * 0.70710678118654752)), pdf = expf(-0.5 * x * x) * 0.39894228040143268
+                    dinp[index] = dout[index] * (cdf + x * pdf)
+                }
+            case .swish:
+                for index in elements { dinp[index] = dout[index] * Self.swishDerivative(inp[index]) }
+            case .swiglu:
+                // out = swish(gate) · value
+                for row in chunk {
+                    let gate = inp + 2 * row * width, value = gate + width, d = dout + row * width
+                    let dgate = dinp + 2 * row * width, dvalue = dgate + width
+                    for index in 0..<width {
+                        let g = gate[index]
+                        dgate[index] = d[index] * value[index] * Self.swishDerivative(g)
+                        dvalue[index] = d[index] * g / (1 + expf(-g))
+                    }
                 }
             }
         }

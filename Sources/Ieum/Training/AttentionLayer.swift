@@ -1,7 +1,6 @@
 // Scaled dot-product attention over a padded batch as a forward/backward pair, keeping the
 // weights for backward. One kernel for encoder self-attention, causal decoder self-attention
 // and cross-attention.
-import Dispatch
 import Foundation
 
 /// The shape of one attention call over a batch padded to `queryLength` and `keyLength`.
@@ -28,7 +27,8 @@ func attentionForward(context: UnsafeMutablePointer<Float>, weights: UnsafeMutab
     let scale = 1 / Float(D).squareRoot()
     nonisolated(unsafe) let (context, weights) = (context, weights)
     nonisolated(unsafe) let (q, k, v) = (q, k, v)
-    forEachSentence(shape.batch) { b in
+    forEachChunk(of: shape.batch, size: 1) { sentences in
+        let b = sentences.lowerBound
         for h in 0..<shape.heads {
             let p = weights + ((b * shape.heads + h) * T) * S  // (T, S)
             let qbh = q + b * T * C + h * D, kbh = k + b * S * C + h * D, vbh = v + b * S * C + h * D
@@ -55,7 +55,8 @@ func attentionBackward(dq: UnsafeMutablePointer<Float>, dk: UnsafeMutablePointer
     let scale = 1 / Float(D).squareRoot()
     nonisolated(unsafe) let (dq, dk, dv, dcontext, weights) = (dq, dk, dv, dcontext, weights)
     nonisolated(unsafe) let (q, k, v) = (q, k, v)
-    forEachSentence(shape.batch) { b in
+    forEachChunk(of: shape.batch, size: 1) { sentences in
+        let b = sentences.lowerBound
         let dscores = UnsafeMutablePointer<Float>.allocate(capacity: T * S)  // (T, S)
         defer { dscores.deallocate() }
         for h in 0..<shape.heads {
@@ -79,13 +80,5 @@ func attentionBackward(dq: UnsafeMutablePointer<Float>, dk: UnsafeMutablePointer
             stridedMatrixMultiply(dscores, rowStride: S, q + offsetQ, rowStride: C, into: dk + offsetK, rowStride: C,
                                   m: S, n: D, k: T, transposedA: true, transposedB: false, alpha: scale)
         }
-    }
-}
-
-/// Runs `body` for each sentence of a batch on both cores; sentences write disjoint rows.
-private func forEachSentence(_ count: Int, _ body: @Sendable (Int) -> Void) {
-    let parts = min(count, ProcessInfo.processInfo.activeProcessorCount)
-    DispatchQueue.concurrentPerform(iterations: parts) { part in
-        for sentence in stride(from: part, to: count, by: parts) { body(sentence) }
     }
 }

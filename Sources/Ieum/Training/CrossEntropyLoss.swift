@@ -24,29 +24,33 @@ struct LossSum: Sendable {
 /// in place of the logits, its gradient divided by `normalizer`: (softmax − q) / normalizer.
 func crossEntropyForwardBackward(_ logits: UnsafeMutablePointer<Float>, labels: [Int32], vocabulary V: Int,
                                  smoothing epsilon: Float, normalizer: Float) -> LossSum {
-    var loss = LossSum()
     let uniform = epsilon / Float(V), scale = 1 / normalizer
-    for (row, label) in labels.enumerated() {
-        let x = logits + row * V
-        guard label >= 0 else {
-            x.update(repeating: 0, count: V)
-            continue
+    nonisolated(unsafe) let logits = logits
+    let parts = mapChunks(of: labels.count, size: 64) { rows in
+        var loss = LossSum()
+        for row in rows {
+            let label = labels[row], x = logits + row * V
+            guard label >= 0 else {
+                x.update(repeating: 0, count: V)
+                continue
+            }
+            var maximum = -Float.infinity, sum: Float = 0
+            for index in 0..<V {
+                maximum = max(maximum, x[index])
+                sum += x[index]
+            }
+            var exponentials: Float = 0
+            for index in 0..<V { exponentials += expf(x[index] - maximum) }
+            let logPartition = maximum + logf(exponentials)
+            let labelLoss = Double(logPartition - x[Int(label)])
+            // −Σ_v q_v log p_v = (1 − ε)·(lse − x_label) + ε·(lse − mean(x))
+            loss.smoothed += Double(1 - epsilon) * labelLoss + Double(epsilon) * Double(logPartition - sum / Float(V))
+            loss.negativeLogLikelihood += labelLoss
+            loss.tokens += 1
+            for index in 0..<V { x[index] = (expf(x[index] - logPartition) - uniform) * scale }
+            x[Int(label)] -= (1 - epsilon) * scale
         }
-        var maximum = -Float.infinity, sum: Float = 0
-        for index in 0..<V {
-            maximum = max(maximum, x[index])
-            sum += x[index]
-        }
-        var exponentials: Float = 0
-        for index in 0..<V { exponentials += expf(x[index] - maximum) }
-        let logPartition = maximum + logf(exponentials)
-        let labelLoss = Double(logPartition - x[Int(label)])
-        // −Σ_v q_v log p_v = (1 − ε)·(lse − x_label) + ε·(lse − mean(x))
-        loss.smoothed += Double(1 - epsilon) * labelLoss + Double(epsilon) * Double(logPartition - sum / Float(V))
-        loss.negativeLogLikelihood += labelLoss
-        loss.tokens += 1
-        for index in 0..<V { x[index] = (expf(x[index] - logPartition) - uniform) * scale }
-        x[Int(label)] -= (1 - epsilon) * scale
+        return loss
     }
-    return loss
+    return parts.reduce(into: LossSum()) { $0.add($1) }
 }
