@@ -79,7 +79,7 @@ public final class Trainer {
         var gradients = [Float](repeating: 0, count: count)
         var batches = training.batches(epoch: state.position.epoch, batchTokens: options.batchTokens, seed: options.seed)
         var recentLoss: Double?, recentTokens = 0, recentOperations = 0.0, recentSteps = 0, recentSeconds = 0.0, lastCheckpoint = Date()
-        useAllCores()
+        useOneBLASThread()
         while !finished, Date().timeIntervalSince(start) < maxSeconds, !stopRequested() {
             if state.position.batchInEpoch >= batches.count {
                 state.position.epoch += 1
@@ -183,7 +183,6 @@ public final class Trainer {
             let references = validationTexts.map(\.reference)
             result.bleu = try BLEU.score(hypotheses: hypotheses, references: references).score
             result.chrF = try ChrF.score(hypotheses: hypotheses, references: references).score
-            useAllCores()
         }
         if result.isBest {
             state.position.bestValidationLoss = loss
@@ -211,8 +210,8 @@ public final class Trainer {
         try handle.write(contentsOf: Data((fields.joined(separator: "\t") + "\n").utf8))
     }
 
-    /// Translation runs BLAS on one thread per worker; training wants it on every core.
-    private func useAllCores() {
-        openblas_set_num_threads(Int32(ProcessInfo.processInfo.activeProcessorCount))
+    /// Training spreads its products over the cores itself, each BLAS call on one thread.
+    private func useOneBLASThread() {
+        openblas_set_num_threads(1)
     }
 }

@@ -15,9 +15,10 @@ extension TrainingModel {
 
         // logits = y Eᵀ
         let dlogits = UnsafePointer(a.logits.pointer)
-        matrixMultiply(dlogits, p + outputProjection, into: dout, m: B * T, n: C, k: V)
-        stridedMatrixMultiply(dlogits, rowStride: V, a.decoderOutput, rowStride: C, into: g + outputProjection, rowStride: C,
-                              m: V, n: C, k: B * T, transposedA: true, transposedB: false, beta: 1)
+        tiledMatrixMultiply(dlogits, rowStride: V, p + outputProjection, rowStride: C, into: dout, rowStride: C, m: B * T, n: C, k: V,
+                            transposedB: false)
+        tiledMatrixMultiply(dlogits, rowStride: V, a.decoderOutput, rowStride: C, into: g + outputProjection, rowStride: C,
+                            m: V, n: C, k: B * T, transposedA: true, transposedB: false, beta: 1)
 
         // Decoder, last block first; each block's input is the previous block's output.
         var decoderBlocks: [ResidualActivations] = []

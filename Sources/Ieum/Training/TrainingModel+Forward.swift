@@ -43,7 +43,8 @@ extension TrainingModel {
 
         // logits = y Eᵀ (the output bias of Marian checkpoints is zero and not trained)
         let V = config.targetVocabularySize
-        matrixMultiply(a.decoderOutput, p + outputProjection, into: a.logits.reserve(B * T * V), m: B * T, n: V, k: C, transposedB: true)
+        tiledMatrixMultiply(a.decoderOutput, rowStride: C, p + outputProjection, rowStride: C, into: a.logits.reserve(B * T * V), rowStride: V,
+                            m: B * T, n: V, k: C, transposedB: true)
     }
 
     /// Token embeddings (scaled) plus positions (sinusoidal, or the learned table), then dropout.
