@@ -1,0 +1,55 @@
+// `ieum train` and `ieum train --resume` as a user runs them, on a tiny model and the team sample.
+import Foundation
+import Testing
+
+@Suite struct TrainCommandTests {
+    static let config = """
+        {"model": {"d_model": 16, "encoder_layers": 1, "decoder_layers": 1, "encoder_attention_heads": 2,
+                   "decoder_attention_heads": 2, "encoder_ffn_dim": 32, "decoder_ffn_dim": 32, "max_position_embeddings": 128,
+                   "normalize_before": true},
+         "training": {"batch_tokens": 400, "warmup_steps": 2, "validate_every": 2, "validation_translations": 4}}
+        """
+
+    @Test func trainsResumesAndLeavesLoadableCheckpoints() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("ieum-train-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let sample = try Fixtures.text("corpora/sample/ko-en.tsv").split(separator: "\n")
+        let (train, valid, config) = (directory.appendingPathComponent("train.tsv"), directory.appendingPathComponent("valid.tsv"),
+                                      directory.appendingPathComponent("config.json"))
+        try (sample.prefix(60).joined(separator: "\n") + "\n").write(to: train, atomically: true, encoding: .utf8)
+        try (sample.suffix(8).joined(separator: "\n") + "\n").write(to: valid, atomically: true, encoding: .utf8)
+        try Self.config.write(to: config, atomically: true, encoding: .utf8)
+        let run = directory.appendingPathComponent("run").path
+
+        let first = try TokenizeCommandTests.run(["train", "--config", config.path, "--train", train.path, "--valid", valid.path,
+                                                  "--vocab", Fixtures.url("vocab/ko-en.vocab").path, "--output", run, "--max-steps", "3"])
+        #expect(first.status == 0, "\(first.errors)")
+        #expect(first.errors.contains("60 training pairs"))
+        #expect(first.errors.contains("validation at step 2: loss"))
+        #expect(first.errors.contains("BLEU") && first.errors.contains("chrF"))
+        #expect(first.errors.contains("stopped at step 3"))
+
+        let again = try TokenizeCommandTests.run(["train", "--config", config.path, "--train", train.path, "--valid", valid.path,
+                                                  "--vocab", Fixtures.url("vocab/ko-en.vocab").path, "--output", run])
+        #expect(again.status != 0 && again.errors.contains("already holds a run"))
+
+        let resumed = try TokenizeCommandTests.run(["train", "--resume", run, "--max-steps", "5"])
+        #expect(resumed.status == 0, "\(resumed.errors)")
+        #expect(resumed.errors.contains("resuming at step 3"))
+        #expect(resumed.errors.contains("stopped at step 5"))
+        let log = try String(contentsOfFile: run + "/log.tsv", encoding: .utf8).split(separator: "\n")
+        #expect(log.first?.hasPrefix("step\tepoch") == true)
+        #expect(log.dropFirst().map { $0.split(separator: "\t")[0] } == ["2", "4"])
+
+        // Every checkpoint is a model directory the other commands read.
+        let translated = try TokenizeCommandTests.run(["translate", "--model", run + "/checkpoint", "--max-length", "5"],
+                                                      input: Data("파일을 저장합니다.\n\n창을 닫습니다.\n".utf8))
+        #expect(translated.status == 0)
+        #expect(translated.output.split(separator: "\n", omittingEmptySubsequences: false).count == 4)
+        #expect(FileManager.default.fileExists(atPath: run + "/best/model.safetensors"))
+
+        let missing = try TokenizeCommandTests.run(["train", "--resume", directory.appendingPathComponent("nowhere").path])
+        #expect(missing.status != 0 && missing.errors.contains("run.json is missing"))
+    }
+}
