@@ -4,7 +4,7 @@ IEUM := .build/release/ieum
 SYSTEM_PACKAGES := libicu-dev libopenblas-dev libxml2-dev pkg-config gettext
 SAMPLE := corpora/sample/ko-en.tsv
 
-.PHONY: setup build test demo bench vocab corpus
+.PHONY: setup build test demo bench vocab corpus evaluate
 
 ## setup: install the Debian packages the build needs, if missing (sudo when not root)
 setup:
@@ -49,3 +49,14 @@ corpus: build
 VOCAB_CORPUS := $(if $(wildcard corpora/build/train.tsv),--input corpora/build/train.tsv) --input $(SAMPLE)
 vocab: build
 	$(IEUM) train-vocab $(VOCAB_CORPUS) --size 8000 --character-coverage 0.99995 --output vocab/ko-en.vocab
+
+## evaluate: BLEU and chrF (sacreBLEU's defaults) of the bundled model, beam 4, on the corpus
+## test split (after `make corpus`) and on the team-written sample
+evaluate: build
+	@for set in corpora/build/test.tsv $(SAMPLE); do \
+		[ -f $$set ] || continue; \
+		cut -f1 $$set | $(IEUM) translate > .build/evaluate.hyp; \
+		cut -f2 $$set > .build/evaluate.ref; \
+		echo "$$set ($$(wc -l < $$set) pairs):"; \
+		$(IEUM) score --ref .build/evaluate.ref < .build/evaluate.hyp; \
+	done
