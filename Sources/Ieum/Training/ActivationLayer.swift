@@ -27,7 +27,8 @@ extension Activation {
             let elements = (chunk.lowerBound * width)..<(chunk.upperBound * width)
             switch self {
             case .relu:
-                for index in elements { dinp[index] = inp[index] > 0 ? dout[index] : 0 }
+                let (x, d, dx) = (inp + elements.lowerBound, dout + elements.lowerBound, dinp + elements.lowerBound)
+                for index in 0..<elements.count { dx[index] = x[index] > 0 ? d[index] : 0 }
             case .gelu:
                 // d/dx x·Φ(x) = Φ(x) + x·φ(x)
                 for index in elements {

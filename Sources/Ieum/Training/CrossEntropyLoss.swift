@@ -39,15 +39,22 @@ func crossEntropyForwardBackward(_ logits: UnsafeMutablePointer<Float>, labels: 
                 maximum = max(maximum, x[index])
                 sum += x[index]
             }
+            let labelLogit = x[Int(label)]
             var exponentials: Float = 0
-            for index in 0..<V { exponentials += expf(x[index] - maximum) }
+            for index in 0..<V {
+                let e = expf(x[index] - maximum)
+                x[index] = e
+                exponentials += e
+            }
             let logPartition = maximum + logf(exponentials)
-            let labelLoss = Double(logPartition - x[Int(label)])
+            let labelLoss = Double(logPartition - labelLogit)
             // −Σ_v q_v log p_v = (1 − ε)·(lse − x_label) + ε·(lse − mean(x))
             loss.smoothed += Double(1 - epsilon) * labelLoss + Double(epsilon) * Double(logPartition - sum / Float(V))
             loss.negativeLogLikelihood += labelLoss
             loss.tokens += 1
-            for index in 0..<V { x[index] = (expf(x[index] - logPartition) - uniform) * scale }
+            // softmax − q, with softmax = e / Σe
+            let probabilityScale = scale / exponentials, shift = uniform * scale
+            for index in 0..<V { x[index] = x[index] * probabilityScale - shift }
             x[Int(label)] -= (1 - epsilon) * scale
         }
         return loss
