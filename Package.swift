@@ -33,9 +33,11 @@ let package = Package(
             pkgConfig: "openblas",
             providers: [.apt(["libopenblas-dev"])]
         ),
+        // Matrix products against pre-packed weights (AVX2 and FMA where the processor has them).
+        .target(name: "CKernels"),
         .target(
             name: "Ieum",
-            dependencies: ["CICU", "CHTML", "CBLAS"]
+            dependencies: ["CICU", "CHTML", "CBLAS", "CKernels"]
         ),
         .executableTarget(
             name: "ieum",

@@ -16,6 +16,15 @@ func logSoftmaxRows(_ values: inout [Float], rows: Int, width: Int) {
     }
 }
 
+/// The index of the largest value, the first of equal maxima (as argmax does).
+func firstMaximum(_ values: [Float]) -> Int {
+    values.withUnsafeBufferPointer { values in
+        var best = 0
+        for index in values.indices where values[index] > values[best] { best = index }
+        return best
+    }
+}
+
 extension StepDecoder {
     /// The most probable token at each step, for every source at once (one row each;
     /// finished sources leave the batch). At a source's length limit the forced end token, if
@@ -27,10 +36,7 @@ extension StepDecoder {
             source, logProbabilities, attention in
             applyLengthLimits(&logProbabilities, length: hypotheses[source].tokens.count, minLength: minLength,
                               maxLength: maxLengths[source])
-            // The first of equal maxima, as argmax does.
-            let best = logProbabilities.indices.max {
-                logProbabilities[$0] < logProbabilities[$1] || (logProbabilities[$0] == logProbabilities[$1] && $0 > $1)
-            } ?? 0
+            let best = firstMaximum(logProbabilities)
             hypotheses[source].tokens.append(Int32(best))
             hypotheses[source].score += logProbabilities[best]
             hypotheses[source].attention += attention[0]

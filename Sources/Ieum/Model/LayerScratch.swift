@@ -3,8 +3,12 @@
 extension Linear {
     /// output (rows, outputs) = input (rows, inputs) Wᵀ + b
     func apply(_ input: UnsafePointer<Float>, rows: Int, into output: UnsafeMutablePointer<Float>) {
-        weight.withUnsafeBufferPointer { weight in
-            matrixMultiply(input, weight.baseAddress!, into: output, m: rows, n: outputs, k: inputs, transposedB: true)
+        if let packed {
+            packed.multiply(input, rows: rows, into: output)
+        } else {
+            weight.withUnsafeBufferPointer { weight in
+                matrixMultiply(input, weight.baseAddress!, into: output, m: rows, n: outputs, k: inputs, transposedB: true)
+            }
         }
         bias.withUnsafeBufferPointer { addBiasRows(output, rows: rows, width: outputs, bias: $0.baseAddress!) }
     }

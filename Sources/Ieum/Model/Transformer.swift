@@ -11,6 +11,8 @@ public final class Transformer: Sendable {
     /// Sinusoidal positions, (maxPositions, C): sines in the first half, cosines in the second,
     /// as Hugging Face's Marian lays them out.
     let positions: [Float]
+    /// The output projection packed for the logits' product.
+    let outputProjection: PackedMatrix
 
     public convenience init(directory: URL) throws(FormatError) {
         let config = try ModelConfig.read(directory.appendingPathComponent("config.json"))
@@ -20,7 +22,10 @@ public final class Transformer: Sendable {
 
     init(config: ModelConfig, weights: TransformerWeights) throws(FormatError) {
         self.config = config
+        var weights = weights
+        weights.packLinears()
         self.weights = weights
+        outputProjection = PackedMatrix(weights.outputProjection, rows: config.targetVocabularySize, columns: config.modelWidth)
         self.positions = Self.sinusoidalPositions(count: config.maxPositions, width: config.modelWidth)
     }
 
@@ -186,7 +191,9 @@ public final class Transformer: Sendable {
         let vocabulary = config.targetVocabularySize
         var logits = [Float](repeating: 0, count: total * vocabulary)
         for row in 0..<total { logits.replaceSubrange((row * vocabulary)..<((row + 1) * vocabulary), with: weights.outputBias) }
-        matrixMultiply(x, weights.outputProjection, into: &logits, m: total, n: vocabulary, k: width, transposedB: true, accumulate: true)
+        x.withUnsafeBufferPointer { x in
+            logits.withUnsafeMutableBufferPointer { outputProjection.multiply(x.baseAddress!, rows: total, into: $0.baseAddress!, accumulate: true) }
+        }
         return logits
     }
 

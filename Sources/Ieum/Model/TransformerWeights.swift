@@ -1,11 +1,22 @@
 // The parameters of the encoder-decoder, and the one table that names them in checkpoints.
 
-/// A linear layer: weight (out × in, PyTorch's layout) and bias (out).
+/// A linear layer: weight (out × in, PyTorch's layout) and bias (out), and the weight packed
+/// for `PackedMatrix` once a model is built for inference.
 struct Linear: Sendable {
     var weight: [Float]
     var bias: [Float]
     var inputs: Int
     var outputs: Int
+    var packed: PackedMatrix? = nil
+
+    init(weight: [Float], bias: [Float], inputs: Int, outputs: Int) {
+        self.weight = weight
+        self.bias = bias
+        self.inputs = inputs
+        self.outputs = outputs
+    }
+
+    mutating func pack() { packed = PackedMatrix(weight, rows: outputs, columns: inputs) }
 }
 
 /// Layer norm parameters (width each).
@@ -129,6 +140,29 @@ struct TransformerWeights: Sendable {
         if config.normalizeBefore {
             encoderFinalNorm = try norm(names.encoderFinalNorm)
             decoderFinalNorm = try norm(names.decoderFinalNorm)
+        }
+    }
+}
+
+extension TransformerWeights {
+    /// Every linear layer's weight packed for inference.
+    mutating func packLinears() {
+        func pack(_ attention: inout AttentionWeights) {
+            attention.query.pack()
+            attention.key.pack()
+            attention.value.pack()
+            attention.output.pack()
+        }
+        for index in encoderLayers.indices {
+            pack(&encoderLayers[index].selfAttention)
+            encoderLayers[index].feedForwardIn.pack()
+            encoderLayers[index].feedForwardOut.pack()
+        }
+        for index in decoderLayers.indices {
+            pack(&decoderLayers[index].selfAttention)
+            pack(&decoderLayers[index].crossAttention)
+            decoderLayers[index].feedForwardIn.pack()
+            decoderLayers[index].feedForwardOut.pack()
         }
     }
 }

@@ -20,6 +20,24 @@ import Testing
         #expect(zip(c, reference).allSatisfy { abs($0 - 2 * $1) < 2e-5 })
     }
 
+    /// Row counts on both sides of the kernel's blocks of 6, outputs on both sides of its panels of 16.
+    @Test(arguments: [1, 5, 6, 13], [7, 16, 35])
+    func packedMatrixMatchesLoops(_ m: Int, _ n: Int) {
+        let k = 19
+        var generator = SeededGenerator(seed: 12)
+        let a = (0..<(m * k)).map { _ in Float.random(in: -1...1, using: &generator) }
+        let weight = (0..<(n * k)).map { _ in Float.random(in: -1...1, using: &generator) }
+        let packed = PackedMatrix(weight, rows: n, columns: k)
+        var c = [Float](repeating: 0, count: m * n)
+        a.withUnsafeBufferPointer { a in c.withUnsafeMutableBufferPointer { packed.multiply(a.baseAddress!, rows: m, into: $0.baseAddress!) } }
+        let reference = matrixMultiplyReference(a, weight, m: m, n: n, k: k, transposedB: true)
+        #expect(zip(c, reference).allSatisfy { abs($0 - $1) < 1e-5 })
+        a.withUnsafeBufferPointer { a in
+            c.withUnsafeMutableBufferPointer { packed.multiply(a.baseAddress!, rows: m, into: $0.baseAddress!, accumulate: true) }
+        }
+        #expect(zip(c, reference).allSatisfy { abs($0 - 2 * $1) < 2e-5 })
+    }
+
     @Test func softmaxByHand() {
         // softmax(0, ln 2, ln 3, −∞) = (1, 2, 3, 0) / 6; an all-masked row becomes zeros.
         var values: [Float] = [0, logf(2), logf(3), -.infinity, -.infinity, -.infinity, -.infinity, -.infinity]

@@ -1,0 +1,117 @@
+// C = A · Wᵀ over weights packed in panels of 16 outputs: a 6 × 16 register-blocked kernel
+// with AVX2 and FMA where the processor has them, and plain loops otherwise.
+#include "ckernels.h"
+
+#include <string.h>
+
+#if defined(__x86_64__)
+#include <immintrin.h>
+#define IEUM_X86 1
+#endif
+
+enum { PANEL = 16, ROWS = 6 };
+
+size_t ieum_packed_count(long n, long k) {
+    return (size_t)((n + PANEL - 1) / PANEL) * PANEL * (size_t)k;
+}
+
+void ieum_pack(const float *w, long n, long k, float *packed) {
+    for (long panel = 0; panel < n; panel += PANEL) {
+        float *out = packed + panel * k;
+        for (long inner = 0; inner < k; inner++) {
+            for (long j = 0; j < PANEL; j++) {
+                out[inner * PANEL + j] = panel + j < n ? w[(panel + j) * k + inner] : 0.0f;
+            }
+        }
+    }
+}
+
+/// Writes a rows × columns block of the kernel's 6 × 16 result into C.
+static void store_block(const float block[ROWS][PANEL], float *c, long ldc, long rows, long columns, int accumulate) {
+    for (long r = 0; r < rows; r++) {
+        for (long j = 0; j < columns; j++) {
+            c[r * ldc + j] = accumulate ? c[r * ldc + j] + block[r][j] : block[r][j];
+        }
+    }
+}
+
+static void kernel_portable(const float *a, long lda, const float *panel, long k, float *c, long ldc,
+                            long rows, long columns, int accumulate) {
+    float block[ROWS][PANEL] = {{0}};
+    for (long r = 0; r < rows; r++) {
+        for (long inner = 0; inner < k; inner++) {
+            const float x = a[r * lda + inner];
+            for (long j = 0; j < PANEL; j++) block[r][j] += x * panel[inner * PANEL + j];
+        }
+    }
+    store_block(block, c, ldc, rows, columns, accumulate);
+}
+
+#ifdef IEUM_X86
+/// The 6 × 16 kernel for `ROWS_USED` rows (a constant in each caller, so that the compiler
+/// drops the other rows' work).
+__attribute__((target("avx2,fma"), always_inline))
+static inline void kernel_avx2_rows(const long rows_used, const float *a, long lda, const float *panel, long k, float *c,
+                                    long ldc, long columns, int accumulate) {
+    __m256 sums[ROWS][2];
+    for (long r = 0; r < ROWS; r++) sums[r][0] = sums[r][1] = _mm256_setzero_ps();
+    for (long inner = 0; inner < k; inner++) {
+        const __m256 b0 = _mm256_load_ps(panel + inner * PANEL), b1 = _mm256_load_ps(panel + inner * PANEL + 8);
+        _mm_prefetch((const char *)(panel + (inner + 32) * PANEL), _MM_HINT_T0);
+        for (long r = 0; r < rows_used; r++) {
+            const __m256 x = _mm256_broadcast_ss(a + r * lda + inner);
+            sums[r][0] = _mm256_fmadd_ps(x, b0, sums[r][0]);
+            sums[r][1] = _mm256_fmadd_ps(x, b1, sums[r][1]);
+        }
+    }
+    if (columns == PANEL) {
+        for (long r = 0; r < rows_used; r++) {
+            float *out = c + r * ldc;
+            __m256 low = sums[r][0], high = sums[r][1];
+            if (accumulate) {
+                low = _mm256_add_ps(low, _mm256_loadu_ps(out));
+                high = _mm256_add_ps(high, _mm256_loadu_ps(out + 8));
+            }
+            _mm256_storeu_ps(out, low);
+            _mm256_storeu_ps(out + 8, high);
+        }
+        return;
+    }
+    float block[ROWS][PANEL];
+    for (long r = 0; r < rows_used; r++) {
+        _mm256_storeu_ps(block[r], sums[r][0]);
+        _mm256_storeu_ps(block[r] + 8, sums[r][1]);
+    }
+    store_block((const float (*)[PANEL])block, c, ldc, rows_used, columns, accumulate);
+}
+
+__attribute__((target("avx2,fma")))
+static void kernel_avx2(const float *a, long lda, const float *panel, long k, float *c, long ldc,
+                        long rows, long columns, int accumulate) {
+    switch (rows) {
+    case 6: kernel_avx2_rows(6, a, lda, panel, k, c, ldc, columns, accumulate); break;
+    case 5: kernel_avx2_rows(5, a, lda, panel, k, c, ldc, columns, accumulate); break;
+    case 4: kernel_avx2_rows(4, a, lda, panel, k, c, ldc, columns, accumulate); break;
+    case 3: kernel_avx2_rows(3, a, lda, panel, k, c, ldc, columns, accumulate); break;
+    case 2: kernel_avx2_rows(2, a, lda, panel, k, c, ldc, columns, accumulate); break;
+    default: kernel_avx2_rows(1, a, lda, panel, k, c, ldc, columns, accumulate); break;
+    }
+}
+#endif
+
+void ieum_packed_multiply(const float *a, long lda, const float *packed, long n, long k,
+                          float *c, long ldc, long m, int accumulate) {
+    void (*kernel)(const float *, long, const float *, long, float *, long, long, long, int) = kernel_portable;
+#ifdef IEUM_X86
+    if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma")) kernel = kernel_avx2;
+#endif
+    // Each panel of W (16 × k) is read from memory once and stays in cache while every block
+    // of 6 rows of A goes past it.
+    for (long panel = 0; panel < n; panel += PANEL) {
+        const long columns = n - panel < PANEL ? n - panel : PANEL;
+        for (long row = 0; row < m; row += ROWS) {
+            const long rows = m - row < ROWS ? m - row : ROWS;
+            kernel(a + row * lda, lda, packed + panel * k, k, c + row * ldc + panel, ldc, rows, columns, accumulate);
+        }
+    }
+}
