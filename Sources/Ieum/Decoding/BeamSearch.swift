@@ -53,10 +53,13 @@ private struct SourceBeams {
                           endToken: Int32) -> [Int]? {
         let excluded = Self.excluded
         var scores = logProbabilities
-        for (index, beam) in running.enumerated() {
-            if !attention[index].isEmpty { running[index].attention += attention[index] }
-            for token in 0..<vocabulary { scores[index * vocabulary + token] += beam.score }
+        scores.withUnsafeMutableBufferPointer { scores in
+            for (index, beam) in running.enumerated() {
+                let row = scores.baseAddress! + index * vocabulary, score = beam.score
+                for token in 0..<vocabulary { row[token] += score }
+            }
         }
+        for index in running.indices where !attention[index].isEmpty { running[index].attention += attention[index] }
         let candidates = Selection.topIndices(scores, count: 2 * beamSize).map { flat in
             let token = Int32(flat % vocabulary)
             return (beam: flat / vocabulary, token: token, score: scores[flat], ends: length + 1 >= maxLength || token == endToken)
@@ -98,13 +101,18 @@ private enum Selection {
     static func topIndices(_ values: [Float], count: Int) -> [Int] {
         var best: [Int] = []
         best.reserveCapacity(count + 1)
-        for index in values.indices {
-            let value = values[index]
-            if best.count == count, let last = best.last, values[last] >= value { continue }
-            var slot = best.count
-            while slot > 0 && values[best[slot - 1]] < value { slot -= 1 }
-            best.insert(index, at: slot)
-            if best.count > count { best.removeLast() }
+        values.withUnsafeBufferPointer { values in
+            // The admission bar: the smallest value kept once `count` are kept.
+            var bar = -Float.infinity
+            for index in values.indices {
+                let value = values[index]
+                if best.count == count, value <= bar { continue }
+                var slot = best.count
+                while slot > 0 && values[best[slot - 1]] < value { slot -= 1 }
+                best.insert(index, at: slot)
+                if best.count > count { best.removeLast() }
+                if best.count == count { bar = values[best[count - 1]] }
+            }
         }
         return best
     }

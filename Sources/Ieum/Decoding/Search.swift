@@ -6,8 +6,7 @@ func logSoftmaxRows(_ values: inout [Float], rows: Int, width: Int) {
     values.withUnsafeMutableBufferPointer { values in
         for row in 0..<rows {
             let x = values.baseAddress! + row * width
-            var maximum = -Float.infinity
-            for index in 0..<width { maximum = max(maximum, x[index]) }
+            let maximum = rowMaximum(x, count: width)
             var sum: Float = 0
             for index in 0..<width { sum += expf(x[index] - maximum) }
             let logSum = maximum + logf(sum)
@@ -23,6 +22,19 @@ func firstMaximum(_ values: [Float]) -> Int {
         for index in values.indices where values[index] > values[best] { best = index }
         return best
     }
+}
+
+/// The largest of `count` values, eight lanes at a time (a scalar loop of `max` does not vectorize).
+func rowMaximum(_ x: UnsafePointer<Float>, count: Int) -> Float {
+    var lanes = SIMD8<Float>(repeating: -.infinity)
+    let whole = count / 8 * 8
+    let raw = UnsafeRawPointer(x)
+    for index in stride(from: 0, to: whole, by: 8) {
+        lanes = pointwiseMax(lanes, raw.loadUnaligned(fromByteOffset: index * 4, as: SIMD8<Float>.self))
+    }
+    var maximum = lanes.max()
+    for index in whole..<count { maximum = max(maximum, x[index]) }
+    return maximum
 }
 
 extension StepDecoder {
