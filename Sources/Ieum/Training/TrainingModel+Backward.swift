@@ -7,7 +7,7 @@ extension TrainingModel {
     func backward(_ batch: TrainingBatch, parameters p: UnsafePointer<Float>, gradients g: UnsafeMutablePointer<Float>,
                   activations a: TrainingActivations) {
         let (B, S, T, C, V) = (batch.batch, batch.sourceLength, batch.targetLength, config.modelWidth, config.targetVocabularySize)
-        let scale = config.scaleEmbedding ? Float(C).squareRoot() : 1
+        let (scale, shapes) = (embeddingScale, attentionShapes(batch))
         let rows = max(B * S, B * T) * C
         var (dout, dinp) = (a.gradientStream.0.reserve(rows), a.gradientStream.1.reserve(rows))
         let dEncoderOutput = a.gradientEncoderOutput.reserve(B * S * C)
@@ -26,20 +26,16 @@ extension TrainingModel {
         let decoderInputs = [UnsafePointer(a.decoderEmbedded.pointer)] + decoderBlocks.map(blockOutput)
         finalNormBackward(decoderFinalNorm, a.decoderFinal, input: decoderInputs.last!, dout: &dout, dinp: &dinp, rows: B * T,
                           parameters: p, gradients: g)
-        let selfShape = AttentionShape(batch: B, queryLength: T, keyLength: T, width: C, heads: config.decoderHeads,
-                                       keyCounts: batch.targetCounts, causal: true)
-        let crossShape = AttentionShape(batch: B, queryLength: T, keyLength: S, width: C, heads: config.decoderHeads,
-                                        keyCounts: batch.sourceCounts, causal: false)
         for (index, (slots, activations)) in zip(decoderLayers, a.decoderLayers).enumerated().reversed() {
             feedForwardBackward(activations.feedForward, slots.feedForward, input: decoderInputs[3 * index + 2], dout: dout, dinp: dinp,
                                 rows: B * T, hiddenWidth: config.decoderFeedForwardWidth, parameters: p, gradients: g, scratch: a)
             swap(&dout, &dinp)
             attentionBackward(activations.crossAttention, slots.crossAttention, input: decoderInputs[3 * index + 1], dout: dout,
-                              dinp: dinp, rows: B * T, keys: (a.encoderOutput, dEncoderOutput, B * S), shape: crossShape,
+                              dinp: dinp, rows: B * T, keys: (a.encoderOutput, dEncoderOutput, B * S), shape: shapes.cross,
                               parameters: p, gradients: g, scratch: a)
             swap(&dout, &dinp)
             attentionBackward(activations.selfAttention, slots.selfAttention, input: decoderInputs[3 * index], dout: dout, dinp: dinp,
-                              rows: B * T, keys: nil, shape: selfShape, parameters: p, gradients: g, scratch: a)
+                              rows: B * T, keys: nil, shape: shapes.decoder, parameters: p, gradients: g, scratch: a)
             swap(&dout, &dinp)
         }
         embeddingBackward(batch.decoderInputs, length: T, dout: dout, mask: a.decoderEmbeddingMask, table: g + targetEmbedding,
@@ -52,14 +48,12 @@ extension TrainingModel {
         let encoderInputs = [UnsafePointer(a.encoderEmbedded.pointer)] + encoderBlocks.map(blockOutput)
         finalNormBackward(encoderFinalNorm, a.encoderFinal, input: encoderInputs.last!, dout: &dout, dinp: &dinp, rows: B * S,
                           parameters: p, gradients: g)
-        let encoderShape = AttentionShape(batch: B, queryLength: S, keyLength: S, width: C, heads: config.encoderHeads,
-                                          keyCounts: batch.sourceCounts, causal: false)
         for (index, (slots, activations)) in zip(encoderLayers, a.encoderLayers).enumerated().reversed() {
             feedForwardBackward(activations.feedForward, slots.feedForward, input: encoderInputs[2 * index + 1], dout: dout, dinp: dinp,
                                 rows: B * S, hiddenWidth: config.encoderFeedForwardWidth, parameters: p, gradients: g, scratch: a)
             swap(&dout, &dinp)
             attentionBackward(activations.attention, slots.attention, input: encoderInputs[2 * index], dout: dout, dinp: dinp,
-                              rows: B * S, keys: nil, shape: encoderShape, parameters: p, gradients: g, scratch: a)
+                              rows: B * S, keys: nil, shape: shapes.encoder, parameters: p, gradients: g, scratch: a)
             swap(&dout, &dinp)
         }
         embeddingBackward(batch.sourceIds, length: S, dout: dout, mask: a.encoderEmbeddingMask, table: g + sourceEmbedding,

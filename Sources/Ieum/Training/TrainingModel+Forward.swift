@@ -11,14 +11,12 @@ extension TrainingModel {
     func forward(_ batch: TrainingBatch, parameters p: UnsafePointer<Float>, activations a: TrainingActivations,
                  dropout: inout Dropout) {
         let (B, S, T, C) = (batch.batch, batch.sourceLength, batch.targetLength, config.modelWidth)
-        let scale = config.scaleEmbedding ? Float(C).squareRoot() : 1
+        let (scale, shapes) = (embeddingScale, attentionShapes(batch))
 
         var x = embed(batch.sourceIds, length: S, table: p + sourceEmbedding, positions: encoderPositions.map { p + $0 },
                       into: a.encoderEmbedded, mask: a.encoderEmbeddingMask, scale: scale, dropout: &dropout)
-        let encoderShape = AttentionShape(batch: B, queryLength: S, keyLength: S, width: C, heads: config.encoderHeads,
-                                          keyCounts: batch.sourceCounts, causal: false)
         for (slots, activations) in zip(encoderLayers, a.encoderLayers) {
-            x = attentionBlock(activations.attention, slots.attention, input: x, rows: B * S, keys: nil, shape: encoderShape,
+            x = attentionBlock(activations.attention, slots.attention, input: x, rows: B * S, keys: nil, shape: shapes.encoder,
                                parameters: p, dropout: &dropout)
             x = feedForwardBlock(activations.feedForward, slots.feedForward, input: x, rows: B * S,
                                  hiddenWidth: config.encoderFeedForwardWidth, parameters: p, dropout: &dropout)
@@ -27,15 +25,11 @@ extension TrainingModel {
 
         var y = embed(batch.decoderInputs, length: T, table: p + targetEmbedding, positions: decoderPositions.map { p + $0 },
                       into: a.decoderEmbedded, mask: a.decoderEmbeddingMask, scale: scale, dropout: &dropout)
-        let selfShape = AttentionShape(batch: B, queryLength: T, keyLength: T, width: C, heads: config.decoderHeads,
-                                       keyCounts: batch.targetCounts, causal: true)
-        let crossShape = AttentionShape(batch: B, queryLength: T, keyLength: S, width: C, heads: config.decoderHeads,
-                                        keyCounts: batch.sourceCounts, causal: false)
         for (slots, activations) in zip(decoderLayers, a.decoderLayers) {
-            y = attentionBlock(activations.selfAttention, slots.selfAttention, input: y, rows: B * T, keys: nil, shape: selfShape,
+            y = attentionBlock(activations.selfAttention, slots.selfAttention, input: y, rows: B * T, keys: nil, shape: shapes.decoder,
                                parameters: p, dropout: &dropout)
             y = attentionBlock(activations.crossAttention, slots.crossAttention, input: y, rows: B * T,
-                               keys: (a.encoderOutput, B * S), shape: crossShape, parameters: p, dropout: &dropout)
+                               keys: (a.encoderOutput, B * S), shape: shapes.cross, parameters: p, dropout: &dropout)
             y = feedForwardBlock(activations.feedForward, slots.feedForward, input: y, rows: B * T,
                                  hiddenWidth: config.decoderFeedForwardWidth, parameters: p, dropout: &dropout)
         }

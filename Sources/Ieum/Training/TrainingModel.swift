@@ -122,3 +122,20 @@ extension TrainingModel {
         return 3 * forward
     }
 }
+
+extension TrainingModel {
+    /// Token embeddings are multiplied by √C when the config says so.
+    var embeddingScale: Float { config.scaleEmbedding ? Float(config.modelWidth).squareRoot() : 1 }
+
+    /// The three attention calls of a batch: encoder self-attention, decoder causal
+    /// self-attention and cross-attention.
+    func attentionShapes(_ batch: TrainingBatch) -> (encoder: AttentionShape, decoder: AttentionShape, cross: AttentionShape) {
+        let (B, S, T, C) = (batch.batch, batch.sourceLength, batch.targetLength, config.modelWidth)
+        return (AttentionShape(batch: B, queryLength: S, keyLength: S, width: C, heads: config.encoderHeads,
+                               keyCounts: batch.sourceCounts, causal: false),
+                AttentionShape(batch: B, queryLength: T, keyLength: T, width: C, heads: config.decoderHeads,
+                               keyCounts: batch.targetCounts, causal: true),
+                AttentionShape(batch: B, queryLength: T, keyLength: S, width: C, heads: config.decoderHeads,
+                               keyCounts: batch.sourceCounts, causal: false))
+    }
+}

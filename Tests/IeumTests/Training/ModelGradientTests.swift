@@ -61,15 +61,8 @@ import Testing
             let range = entry.offset..<(entry.offset + entry.count)
             let largest = range.max { abs(analytic[$0]) < abs(analytic[$1]) }!
             for index in [largest, Int.random(in: range, using: &generator), Int.random(in: range, using: &generator)] {
-                // Five-point central difference: its error is O(h⁴), so h can stay well above Float's noise.
-                let step: Float = 3e-2
-                func shifted(_ by: Float) -> Double {
-                    var values = parameters
-                    values[index] += by
-                    return loss(values)
-                }
-                let numeric = (8 * (shifted(step) - shifted(-step)) - (shifted(2 * step) - shifted(-2 * step))) / Double(12 * step)
-                let error = abs(numeric - Double(analytic[index])) / max(abs(numeric), abs(Double(analytic[index])), 1e-2)
+                let numeric = LayerGradientTests.numericDerivative(parameters, at: index, step: 3e-2, loss: loss)
+                let error = LayerGradientTests.relativeError(analytic[index], numeric)
                 #expect(error < 1e-3, "\(name)[\(index - entry.offset)]: analytic \(analytic[index]), numeric \(numeric)")
                 checked += 1
             }
