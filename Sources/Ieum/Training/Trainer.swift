@@ -78,7 +78,7 @@ public final class Trainer {
         let activations = TrainingActivations(config: model.config)
         var gradients = [Float](repeating: 0, count: count)
         var batches = training.batches(epoch: state.position.epoch, batchTokens: options.batchTokens, seed: options.seed)
-        var recentLoss: Double?, recentTokens = 0, recentOperations = 0.0, recentSteps = 0, recentSeconds = 0.0, lastCheckpoint = Date()
+        var recent = RecentSteps(), lastCheckpoint = Date()
         useOneBLASThread()
         while !finished, Date().timeIntervalSince(start) < maxSeconds, !stopRequested() {
             if state.position.batchInEpoch >= batches.count {
@@ -94,18 +94,11 @@ public final class Trainer {
             state.position.seconds += seconds
             state.position.batchInEpoch += 1
 
-            recentLoss = recentLoss.map { 0.98 * $0 + 0.02 * loss.mean } ?? loss.mean
-            (recentTokens, recentSteps, recentSeconds) = (recentTokens + loss.tokens, recentSteps + 1, recentSeconds + seconds)
-            recentOperations += model.matrixOperations(batch)
+            recent.add(loss, operations: model.matrixOperations(batch), seconds: seconds)
             var result = TrainingReport(position: state.position, epochFraction: Double(state.position.batchInEpoch) / Double(batches.count),
-                                        loss: recentLoss ?? 0, learningRate: learningRate, gradientNorm: norm,
-                                        tokensPerSecond: Double(recentTokens) / max(recentSeconds, 1e-9),
-                                        gigaflopsPerSecond: recentOperations / max(recentSeconds, 1e-9) / 1e9,
-                                        secondsLeft: secondsLeft(batchesPerEpoch: batches.count, secondsPerStep: recentSeconds / Double(recentSteps)))
-            if recentSeconds > 60 {  // a window of the last minute or so
-                (recentTokens, recentSteps, recentSeconds) = (recentTokens / 2, (recentSteps + 1) / 2, recentSeconds / 2)
-                recentOperations /= 2
-            }
+                                        loss: recent.loss, learningRate: learningRate, gradientNorm: norm,
+                                        tokensPerSecond: recent.tokensPerSecond, gigaflopsPerSecond: recent.gigaflopsPerSecond,
+                                        secondsLeft: secondsLeft(batchesPerEpoch: batches.count, secondsPerStep: recent.secondsPerStep))
             if options.validateEvery > 0, state.position.step % options.validateEvery == 0 {
                 try checkpoint()
                 result.validation = try validate()
