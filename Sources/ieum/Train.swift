@@ -50,18 +50,20 @@ struct Train: ParsableCommand {
     var epochs: Int?
 
     func validate() throws {
-        if resume == nil {
-            guard config != nil, train != nil, valid != nil, vocab != nil, output != nil else {
-                throw ValidationError("a new run needs --config, --train, --valid, --vocab and --output (or --resume FOLDER)")
-            }
-        } else if config != nil || train != nil || valid != nil || vocab != nil || output != nil {
+        if resume != nil, config != nil || train != nil || valid != nil || vocab != nil || output != nil {
             throw ValidationError("--resume takes everything else from the run folder; give only --max-hours, --max-steps or --epochs")
         }
     }
 
     func run() throws {
-        let run = try resume.map { try TrainingRun.read(URL(fileURLWithPath: $0)) }
-            ?? TrainingRun.create(config: config!, train: train!, valid: valid!, vocab: vocab!, output: output!)
+        let run: TrainingRun
+        if let resume {
+            run = try TrainingRun.read(URL(fileURLWithPath: resume))
+        } else if let config, let train, let valid, let vocab, let output {
+            run = try TrainingRun.create(config: config, train: train, valid: valid, vocab: vocab, output: output)
+        } else {
+            throw ValidationError("a new run needs --config, --train, --valid, --vocab and --output (or --resume FOLDER)")
+        }
         let vocabulary = try VocabularyFile.read(run.vocab)
         var file = try TrainingConfigFile.read(run.config, vocabulary: vocabulary)
         if let maxSteps { file.training.maxSteps = maxSteps }

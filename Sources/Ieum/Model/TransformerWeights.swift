@@ -9,13 +9,6 @@ struct Linear: Sendable {
     var outputs: Int
     var packed: PackedMatrix? = nil
 
-    init(weight: [Float], bias: [Float], inputs: Int, outputs: Int) {
-        self.weight = weight
-        self.bias = bias
-        self.inputs = inputs
-        self.outputs = outputs
-    }
-
     mutating func pack() { packed = PackedMatrix(weight, rows: outputs, columns: inputs) }
 }
 

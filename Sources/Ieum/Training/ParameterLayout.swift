@@ -22,8 +22,8 @@ struct ParameterLayout: Sendable {
         let tensors = TransformerWeights.random(config: config, standardDeviation: 0, seed: 0).checkpointTensors(config: config)
         var entries: [(name: String, entry: Entry)] = []
         var offset = 0
-        for name in tensors.keys.sorted() where name != CheckpointNames.outputBias {
-            let shape = tensors[name]!.shape
+        for (name, tensor) in tensors.sorted(by: { $0.key < $1.key }) where name != CheckpointNames.outputBias {
+            let shape = tensor.shape
             entries.append((name, Entry(offset: offset, shape: shape)))
             offset += shape.reduce(1, *)
         }

@@ -44,6 +44,8 @@ public final class Trainer {
     let vocabulary: Vocabulary
     let directory: URL
     private(set) var state: TrainingState
+    /// The forward pass's buffers, shared by training steps and validation.
+    private let activations: TrainingActivations
 
     public var position: TrainingPosition { state.position }
     public var checkpointDirectory: URL { directory.appendingPathComponent("checkpoint") }
@@ -60,6 +62,7 @@ public final class Trainer {
         self.validationTexts = validationTexts
         self.vocabulary = vocabulary
         self.directory = directory
+        activations = TrainingActivations(config: model.config)
         if resume {
             state = try TrainingCheckpoint.read(directory.appendingPathComponent("checkpoint"), model: model)
         } else {
@@ -75,7 +78,6 @@ public final class Trainer {
     public func run(maxSeconds: Double = .infinity, stopRequested: () -> Bool = { false }, report: (TrainingReport) -> Void) throws {
         guard !training.examples.isEmpty else { throw TrainingError("no training pairs") }
         let start = Date(), count = model.layout.count
-        let activations = TrainingActivations(config: model.config)
         var gradients = [Float](repeating: 0, count: count)
         var batches = training.batches(epoch: state.position.epoch, batchTokens: options.batchTokens, seed: options.seed)
         var recent = RecentSteps(), lastCheckpoint = Date()
@@ -89,7 +91,7 @@ public final class Trainer {
             }
             let stepStart = Date()
             let batch = TrainingBatch(batches[state.position.batchInEpoch].map { training.examples[$0] }, config: model.config)
-            let (loss, norm, learningRate) = step(batch, gradients: &gradients, activations: activations)
+            let (loss, norm, learningRate) = step(batch, gradients: &gradients)
             let seconds = Date().timeIntervalSince(stepStart)
             state.position.seconds += seconds
             state.position.batchInEpoch += 1
@@ -100,7 +102,6 @@ public final class Trainer {
                                         tokensPerSecond: recent.tokensPerSecond, gigaflopsPerSecond: recent.gigaflopsPerSecond,
                                         secondsLeft: secondsLeft(batchesPerEpoch: batches.count, secondsPerStep: recent.secondsPerStep))
             if options.validateEvery > 0, state.position.step % options.validateEvery == 0 {
-                try checkpoint()
                 result.validation = try validate()
                 result.position = state.position
                 try log(result)
@@ -115,8 +116,7 @@ public final class Trainer {
     }
 
     /// One optimizer step on one batch: the loss, the gradient's norm before clipping, the learning rate.
-    private func step(_ batch: TrainingBatch, gradients: inout [Float],
-                      activations: TrainingActivations) -> (loss: LossSum, norm: Float, learningRate: Float) {
+    private func step(_ batch: TrainingBatch, gradients: inout [Float]) -> (loss: LossSum, norm: Float, learningRate: Float) {
         let count = model.layout.count
         state.position.step += 1
         let step = state.position.step
@@ -156,10 +156,9 @@ public final class Trainer {
         try TrainingCheckpoint.write(state, model: model, vocabulary: vocabulary, to: checkpointDirectory)
     }
 
-    /// Validation loss, BLEU and chrF of the current weights; keeps them in `best/` when the
-    /// loss is the lowest so far.
+    /// Validation loss, BLEU and chrF of the current weights, with a checkpoint; keeps the
+    /// weights in `best/` too when the loss is the lowest so far.
     func validate() throws -> ValidationResult {
-        let activations = TrainingActivations(config: model.config)
         var total = LossSum()
         for indices in validation.batches(epoch: 0, batchTokens: options.batchTokens, seed: options.seed) {
             let batch = TrainingBatch(indices.map { validation.examples[$0] }, config: model.config)
@@ -169,6 +168,9 @@ public final class Trainer {
         }
         let loss = total.negativeLogLikelihood / Double(max(total.tokens, 1))
         var result = ValidationResult(loss: loss, isBest: loss < state.position.bestValidationLoss)
+        if result.isBest { state.position.bestValidationLoss = loss }
+        // The checkpoint is the model directory the translations are made with.
+        try checkpoint()
         if !validationTexts.isEmpty {
             let translator = try Translator(modelDirectory: checkpointDirectory)
             let hypotheses = translator.translate(validationTexts.map(\.source), threads: ProcessInfo.processInfo.activeProcessorCount)
@@ -178,9 +180,7 @@ public final class Trainer {
             result.chrF = try ChrF.score(hypotheses: hypotheses, references: references).score
         }
         if result.isBest {
-            state.position.bestValidationLoss = loss
             try TrainingCheckpoint.write(state, model: model, vocabulary: vocabulary, to: bestDirectory, optimizer: false)
-            try checkpoint()
         }
         return result
     }
