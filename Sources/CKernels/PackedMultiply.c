@@ -26,17 +26,16 @@ void ieum_pack(const float *w, long n, long k, float *packed) {
     }
 }
 
-/// Writes a rows × columns block of the kernel's 6 × 16 result into C.
-static void store_block(const float block[ROWS][PANEL], float *c, long ldc, long rows, long columns, int accumulate) {
+/// Writes a rows × columns block of the kernel's 6 × 16 result into C, plus the bias's columns
+/// (if any).
+static void store_block(const float block[ROWS][PANEL], float *c, long ldc, long rows, long columns, const float *bias) {
     for (long r = 0; r < rows; r++) {
-        for (long j = 0; j < columns; j++) {
-            c[r * ldc + j] = accumulate ? c[r * ldc + j] + block[r][j] : block[r][j];
-        }
+        for (long j = 0; j < columns; j++) c[r * ldc + j] = (bias ? bias[j] : 0.0f) + block[r][j];
     }
 }
 
 static void kernel_portable(const float *a, long lda, const float *panel, long k, float *c, long ldc,
-                            long rows, long columns, int accumulate) {
+                            long rows, long columns, const float *bias) {
     float block[ROWS][PANEL] = {{0}};
     for (long r = 0; r < rows; r++) {
         for (long inner = 0; inner < k; inner++) {
@@ -44,7 +43,7 @@ static void kernel_portable(const float *a, long lda, const float *panel, long k
             for (long j = 0; j < PANEL; j++) block[r][j] += x * panel[inner * PANEL + j];
         }
     }
-    store_block(block, c, ldc, rows, columns, accumulate);
+    store_block(block, c, ldc, rows, columns, bias);
 }
 
 #ifdef IEUM_X86
@@ -52,7 +51,7 @@ static void kernel_portable(const float *a, long lda, const float *panel, long k
 /// drops the other rows' work).
 __attribute__((target("avx2,fma"), always_inline))
 static inline void kernel_avx2_rows(const long rows_used, const float *a, long lda, const float *panel, long k, float *c,
-                                    long ldc, long columns, int accumulate) {
+                                    long ldc, long columns, const float *bias) {
     __m256 sums[ROWS][2];
     for (long r = 0; r < ROWS; r++) sums[r][0] = sums[r][1] = _mm256_setzero_ps();
     for (long inner = 0; inner < k; inner++) {
@@ -68,9 +67,9 @@ static inline void kernel_avx2_rows(const long rows_used, const float *a, long l
         for (long r = 0; r < rows_used; r++) {
             float *out = c + r * ldc;
             __m256 low = sums[r][0], high = sums[r][1];
-            if (accumulate) {
-                low = _mm256_add_ps(low, _mm256_loadu_ps(out));
-                high = _mm256_add_ps(high, _mm256_loadu_ps(out + 8));
+            if (bias) {
+                low = _mm256_add_ps(low, _mm256_loadu_ps(bias));
+                high = _mm256_add_ps(high, _mm256_loadu_ps(bias + 8));
             }
             _mm256_storeu_ps(out, low);
             _mm256_storeu_ps(out + 8, high);
@@ -82,26 +81,26 @@ static inline void kernel_avx2_rows(const long rows_used, const float *a, long l
         _mm256_storeu_ps(block[r], sums[r][0]);
         _mm256_storeu_ps(block[r] + 8, sums[r][1]);
     }
-    store_block((const float (*)[PANEL])block, c, ldc, rows_used, columns, accumulate);
+    store_block((const float (*)[PANEL])block, c, ldc, rows_used, columns, bias);
 }
 
 __attribute__((target("avx2,fma")))
 static void kernel_avx2(const float *a, long lda, const float *panel, long k, float *c, long ldc,
-                        long rows, long columns, int accumulate) {
+                        long rows, long columns, const float *bias) {
     switch (rows) {
-    case 6: kernel_avx2_rows(6, a, lda, panel, k, c, ldc, columns, accumulate); break;
-    case 5: kernel_avx2_rows(5, a, lda, panel, k, c, ldc, columns, accumulate); break;
-    case 4: kernel_avx2_rows(4, a, lda, panel, k, c, ldc, columns, accumulate); break;
-    case 3: kernel_avx2_rows(3, a, lda, panel, k, c, ldc, columns, accumulate); break;
-    case 2: kernel_avx2_rows(2, a, lda, panel, k, c, ldc, columns, accumulate); break;
-    default: kernel_avx2_rows(1, a, lda, panel, k, c, ldc, columns, accumulate); break;
+    case 6: kernel_avx2_rows(6, a, lda, panel, k, c, ldc, columns, bias); break;
+    case 5: kernel_avx2_rows(5, a, lda, panel, k, c, ldc, columns, bias); break;
+    case 4: kernel_avx2_rows(4, a, lda, panel, k, c, ldc, columns, bias); break;
+    case 3: kernel_avx2_rows(3, a, lda, panel, k, c, ldc, columns, bias); break;
+    case 2: kernel_avx2_rows(2, a, lda, panel, k, c, ldc, columns, bias); break;
+    default: kernel_avx2_rows(1, a, lda, panel, k, c, ldc, columns, bias); break;
     }
 }
 #endif
 
 void ieum_packed_multiply(const float *a, long lda, const float *packed, long n, long k,
-                          float *c, long ldc, long m, int accumulate) {
-    void (*kernel)(const float *, long, const float *, long, float *, long, long, long, int) = kernel_portable;
+                          float *c, long ldc, long m, const float *bias) {
+    void (*kernel)(const float *, long, const float *, long, float *, long, long, long, const float *) = kernel_portable;
 #ifdef IEUM_X86
     if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma")) kernel = kernel_avx2;
 #endif
@@ -111,7 +110,8 @@ void ieum_packed_multiply(const float *a, long lda, const float *packed, long n,
         const long columns = n - panel < PANEL ? n - panel : PANEL;
         for (long row = 0; row < m; row += ROWS) {
             const long rows = m - row < ROWS ? m - row : ROWS;
-            kernel(a + row * lda, lda, packed + panel * k, k, c + row * ldc + panel, ldc, rows, columns, accumulate);
+            kernel(a + row * lda, lda, packed + panel * k, k, c + row * ldc + panel, ldc, rows, columns,
+                   bias ? bias + panel : NULL);
         }
     }
 }

@@ -1,5 +1,7 @@
-// Matrix products against weights packed once: the decoder's products have few rows, so
-// BLAS's repacking of the weights on every call costs as much as the arithmetic.
+// Kernels in C for the hot loops: matrix products against weights packed once (the decoder's
+// products have few rows, so BLAS's repacking of the weights on every call costs as much as
+// the arithmetic), attention's products, and row kernels eight lanes at a
+// time.
 #ifndef IEUM_CKERNELS_H
 #define IEUM_CKERNELS_H
 
@@ -12,9 +14,37 @@ size_t ieum_packed_count(long n, long k);
 /// each k, W[16p + j][k] for j = 0…15 (zeros past n). `packed` must be 32-byte aligned.
 void ieum_pack(const float *w, long n, long k, float *packed);
 
-/// C (m × n, row stride ldc) = A (m × k, row stride lda) · Wᵀ, or C += when `accumulate`,
-/// with W packed by ieum_pack.
+/// C (m × n, row stride ldc) = A (m × k, row stride lda) · Wᵀ + bias (n values; none when
+/// NULL), with W packed by ieum_pack.
 void ieum_packed_multiply(const float *a, long lda, const float *packed, long n, long k,
-                          float *c, long ldc, long m, int accumulate);
+                          float *c, long ldc, long m, const float *bias);
+
+/// The largest of `count` values (−∞ for none).
+float ieum_maximum(const float *x, long count);
+
+/// x[i] = e^(x[i] − shift) for each of `count` values; returns their sum.
+float ieum_exp_shifted(float *x, long count, float shift);
+
+/// The sum of e^(x[i] − shift) over `count` values, x unchanged.
+float ieum_sum_exp_shifted(const float *x, long count, float shift);
+
+/// Swish (SiLU), x · sigmoid(x), in place.
+void ieum_swish(float *x, long count);
+
+/// Layer norm of one row of `width` values: y = (x − mean) / √(variance + epsilon) · weight +
+/// bias; y may be x.
+void ieum_layer_norm(const float *x, float *y, long width, const float *weight, const float *bias, float epsilon);
+
+/// The first i with x[i] + offset > bar (Float sums), or `count` if none.
+long ieum_first_above(const float *x, long count, float offset, float bar);
+
+/// Attention scores: scores (queries × keys, contiguous) = scale · Q Kᵀ, Q
+/// (queries × d) and K (keys × d) with row strides ldq and ldk.
+void ieum_attention_scores(const float *q, long ldq, const float *k, long ldk, long queries, long keys, long d, float scale,
+                           float *scores);
+
+/// Attended values: out (queries × d, row stride ldo) = W V, W (queries ×
+/// keys, contiguous) and V (keys × d, row stride ldv).
+void ieum_attention_values(const float *w, long queries, long keys, const float *v, long ldv, long d, float *out, long ldo);
 
 #endif

@@ -1,4 +1,5 @@
 // Beam search as Hugging Face transformers runs it, so that the same model gives the same output.
+import CKernels
 import Foundation
 
 extension StepDecoder {
@@ -15,7 +16,7 @@ extension StepDecoder {
         }
         drive(rowsPerSource: beamSize, maxLength: maxLengths.max() ?? 1,
               lastTokens: { sources[$0].running.map { $0.tokens[$0.tokens.count - 1] } }) { source, logProbabilities, attention in
-            applyLengthLimits(&logProbabilities, length: sources[source].length, minLength: minLength, maxLength: maxLengths[source])
+            applyLengthLimits(logProbabilities, length: sources[source].length, minLength: minLength, maxLength: maxLengths[source])
             return sources[source].advance(logProbabilities, attention: attention, vocabularySize: vocabularySize, endToken: endToken)
         }
         return sources.map { $0.finished.filter(\.isFinished).map { Hypothesis(tokens: $0.tokens, score: $0.score, attention: $0.attention) } }
@@ -49,20 +50,20 @@ private struct SourceBeams {
 
     /// One step from the rows' log probabilities (K × V) and attention; returns the parent row
     /// of each running beam for the next step, or nil when the search is over.
-    mutating func advance(_ logProbabilities: [Float], attention: [ArraySlice<Float>], vocabularySize vocabulary: Int,
-                          endToken: Int32) -> [Int]? {
+    mutating func advance(_ logProbabilities: UnsafeMutableBufferPointer<Float>, attention: [ArraySlice<Float>],
+                          vocabularySize vocabulary: Int, endToken: Int32) -> [Int]? {
         let excluded = Self.excluded
-        var scores = logProbabilities
-        scores.withUnsafeMutableBufferPointer { scores in
-            for (index, beam) in running.enumerated() {
-                let row = scores.baseAddress! + index * vocabulary, score = beam.score
-                for token in 0..<vocabulary { row[token] += score }
-            }
-        }
         for index in running.indices where !attention[index].isEmpty { running[index].attention += attention[index] }
-        let candidates = Selection.topIndices(scores, count: 2 * beamSize).map { flat in
-            let token = Int32(flat % vocabulary)
-            return (beam: flat / vocabulary, token: token, score: scores[flat], ends: length + 1 >= maxLength || token == endToken)
+        // The best 2K of beam score + log probability over the K × V continuations, ties to the
+        // lower row and token: each row's own best 2K, merged.
+        var best: [Selection.Entry] = []
+        for (index, beam) in running.enumerated() {
+            let row = UnsafeBufferPointer(rebasing: logProbabilities[(index * vocabulary)..<((index + 1) * vocabulary)])
+            best += Selection.top(row, count: 2 * beamSize, adding: beam.score).map { .init(index: index * vocabulary + $0.index, value: $0.value) }
+        }
+        let candidates = best.sorted(by: Selection.Entry.ranksBefore).prefix(2 * beamSize).map { entry in
+            let token = Int32(entry.index % vocabulary)
+            return (beam: entry.index / vocabulary, token: token, score: entry.value, ends: length + 1 >= maxLength || token == endToken)
         }
 
         // Finished slots: the ending continuations among the best K, length-penalized.
@@ -96,25 +97,43 @@ private struct SourceBeams {
     }
 }
 
-/// Indices of the `count` largest values, largest first; ties go to the lower index.
+/// The largest values and where they are.
 private enum Selection {
-    static func topIndices(_ values: [Float], count: Int) -> [Int] {
-        var best: [Int] = []
+    struct Entry {
+        var index: Int
+        var value: Float
+
+        /// Larger values first; of equal values, the lower index.
+        static func ranksBefore(_ a: Entry, _ b: Entry) -> Bool { a.value > b.value || (a.value == b.value && a.index < b.index) }
+    }
+
+    /// The `count` largest of values[i] + offset, largest first; ties go to the lower index.
+    static func top(_ values: UnsafeBufferPointer<Float>, count: Int, adding offset: Float = 0) -> [Entry] {
+        var best: [Entry] = []
         best.reserveCapacity(count + 1)
-        values.withUnsafeBufferPointer { values in
-            // The admission bar: the smallest value kept once `count` are kept.
-            var bar = -Float.infinity
-            for index in values.indices {
-                let value = values[index]
-                if best.count == count, value <= bar { continue }
-                var slot = best.count
-                while slot > 0 && values[best[slot - 1]] < value { slot -= 1 }
-                best.insert(index, at: slot)
-                if best.count > count { best.removeLast() }
-                if best.count == count { bar = values[best[count - 1]] }
+        // The admission bar: the smallest value kept once `count` are kept; values up to it
+        // are skipped eight at a time.
+        var bar = -Float.infinity
+        var index = 0
+        while index < values.count {
+            if best.count == count {
+                index += ieum_first_above(values.baseAddress! + index, values.count - index, offset, bar)
+                if index == values.count { break }
             }
+            let value = values[index] + offset
+            var slot = best.count
+            while slot > 0 && best[slot - 1].value < value { slot -= 1 }
+            best.insert(Entry(index: index, value: value), at: slot)
+            if best.count > count { best.removeLast() }
+            if best.count == count { bar = best[count - 1].value }
+            index += 1
         }
         return best
+    }
+
+    /// Indices of the `count` largest values, largest first; ties go to the lower index.
+    static func topIndices(_ values: [Float], count: Int) -> [Int] {
+        values.withUnsafeBufferPointer { top($0, count: count).map(\.index) }
     }
 }
 

@@ -40,39 +40,42 @@ extension StepDecoder {
     /// In every row: the end token made impossible while the hypotheses are shorter than
     /// `minLength`; only the forced end token left possible when the next token is the last
     /// one `maxLength` allows.
-    func applyLengthLimits(_ logProbabilities: inout [Float], length: Int, minLength: Int, maxLength: Int) {
+    func applyLengthLimits(_ logProbabilities: UnsafeMutableBufferPointer<Float>, length: Int, minLength: Int, maxLength: Int) {
         let rows = logProbabilities.count / vocabularySize
         if length < minLength {
             for row in 0..<rows { logProbabilities[row * vocabularySize + Int(endToken)] = -.infinity }
         }
         guard let forced = forcedEndToken, length == maxLength - 1 else { return }
-        logProbabilities = [Float](repeating: -.infinity, count: logProbabilities.count)
+        logProbabilities.update(repeating: -.infinity)
         for row in 0..<rows { logProbabilities[row * vocabularySize + Int(forced)] = 0 }
     }
 
     /// Drives a search of `rowsPerSource` rows per source: each step, one model call for the
     /// rows of every source still searching, then `advance` for each of them with its rows'
-    /// log probabilities and attention; it returns the parent (0..<rowsPerSource) of each of
-    /// its rows for the next step, or nil once that source is done and leaves.
+    /// log probabilities (in place, to be changed at will) and attention; it returns the parent
+    /// (0..<rowsPerSource) of each of its rows for the next step, or nil once that source is
+    /// done and leaves.
     func drive(rowsPerSource: Int, maxLength: Int, lastTokens: (Int) -> [Int32],
-               advance: (_ source: Int, _ logProbabilities: inout [Float], _ attention: [ArraySlice<Float>]) -> [Int]?) {
+               advance: (_ source: Int, _ logProbabilities: UnsafeMutableBufferPointer<Float>, _ attention: [ArraySlice<Float>]) -> [Int]?) {
         var state = initialState(rowsPerSource: rowsPerSource, maxLength: maxLength)
         var active = Array(sourceLengths.indices)
         while !active.isEmpty {
-            let scores = nextLogProbabilities(after: active.flatMap(lastTokens), state: &state)
+            var scores = nextLogProbabilities(after: active.flatMap(lastTokens), state: &state)
             let attention = sourceAttention(state)
             let width = attention.count / (active.count * rowsPerSource)
             let block = rowsPerSource * vocabularySize
             var parents: [Int] = [], remaining: [Int] = []
-            for (position, source) in active.enumerated() {
-                var logProbabilities = Array(scores[(position * block)..<((position + 1) * block)])
-                let rows = (0..<rowsPerSource).map { row -> ArraySlice<Float> in
-                    let start = (position * rowsPerSource + row) * width
-                    return width == 0 ? [] : attention[start..<(start + sourceLengths[source])]
+            scores.withUnsafeMutableBufferPointer { scores in
+                for (position, source) in active.enumerated() {
+                    let logProbabilities = UnsafeMutableBufferPointer(rebasing: scores[(position * block)..<((position + 1) * block)])
+                    let rows = (0..<rowsPerSource).map { row -> ArraySlice<Float> in
+                        let start = (position * rowsPerSource + row) * width
+                        return width == 0 ? [] : attention[start..<(start + sourceLengths[source])]
+                    }
+                    guard let sourceParents = advance(source, logProbabilities, rows) else { continue }
+                    remaining.append(source)
+                    parents += sourceParents.map { position * rowsPerSource + $0 }
                 }
-                guard let sourceParents = advance(source, &logProbabilities, rows) else { continue }
-                remaining.append(source)
-                parents += sourceParents.map { position * rowsPerSource + $0 }
             }
             if !remaining.isEmpty { reorder(&state, parents: parents) }
             active = remaining
@@ -116,7 +119,7 @@ public struct TransformerStepDecoder: StepDecoder {
 
     public func nextLogProbabilities(after tokens: [Int32], state: inout DecoderCache) -> [Float] {
         var logits = model.decode(tokens, cache: &state)
-        logSoftmaxRows(&logits, rows: tokens.count, width: vocabularySize)
+        logits.withUnsafeMutableBufferPointer { logSoftmaxRows($0.baseAddress!, rows: tokens.count, width: vocabularySize) }
         return logits
     }
 

@@ -1,5 +1,6 @@
 // Scaled dot-product attention over many heads: one kernel for encoder self-attention,
 // decoder masked self-attention and cross-attention.
+import CKernels
 import Foundation
 
 /// Attention of `queryCount` queries over `keyCount` keys and values, all rows of `width`
@@ -27,9 +28,8 @@ func multiHeadAttention(queries: UnsafePointer<Float>, keys: UnsafePointer<Float
     for head in 0..<heads {
         let weights = scores + head * queryCount * keyCount  // (Tq, Tk)
         // weights = Q_h K_hᵀ · scale
-        stridedMatrixMultiply(queries + head * headWidth, rowStride: width, keys + head * headWidth, rowStride: width,
-                              into: weights, rowStride: keyCount, m: queryCount, n: keyCount, k: headWidth,
-                              transposedB: true, alpha: scale)
+        ieum_attention_scores(queries + head * headWidth, width, keys + head * headWidth, width, queryCount, keyCount, headWidth,
+                              scale, weights)
         if let causalOffset {
             for query in 0..<queryCount where causalOffset + query + 1 < keyCount {
                 (weights + query * keyCount + causalOffset + query + 1)
@@ -38,9 +38,8 @@ func multiHeadAttention(queries: UnsafePointer<Float>, keys: UnsafePointer<Float
         }
         softmaxRows(weights, rows: queryCount, width: keyCount)
         // output_h = weights V_h
-        stridedMatrixMultiply(weights, rowStride: keyCount, values + head * headWidth, rowStride: width,
-                              into: output + head * headWidth, rowStride: width, m: queryCount, n: headWidth, k: keyCount,
-                              transposedB: false)
+        ieum_attention_values(weights, queryCount, keyCount, values + head * headWidth, width, headWidth,
+                              output + head * headWidth, width)
     }
 }
 

@@ -3,14 +3,16 @@
 extension Linear {
     /// output (rows, outputs) = input (rows, inputs) Wᵀ + b
     func apply(_ input: UnsafePointer<Float>, rows: Int, into output: UnsafeMutablePointer<Float>) {
-        if let packed {
-            packed.multiply(input, rows: rows, into: output)
-        } else {
-            weight.withUnsafeBufferPointer { weight in
-                matrixMultiply(input, weight.baseAddress!, into: output, m: rows, n: outputs, k: inputs, transposedB: true)
+        bias.withUnsafeBufferPointer { bias in
+            if let packed {
+                packed.multiply(input, rows: rows, into: output, bias: bias.baseAddress!)
+            } else {
+                weight.withUnsafeBufferPointer { weight in
+                    matrixMultiply(input, weight.baseAddress!, into: output, m: rows, n: outputs, k: inputs, transposedB: true)
+                }
+                addBiasRows(output, rows: rows, width: outputs, bias: bias.baseAddress!)
             }
         }
-        bias.withUnsafeBufferPointer { addBiasRows(output, rows: rows, width: outputs, bias: $0.baseAddress!) }
     }
 }
 

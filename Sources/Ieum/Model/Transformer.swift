@@ -189,10 +189,13 @@ public final class Transformer: Sendable {
         cache.length += count
         // logits = x Eᵀ + bias
         let vocabulary = config.targetVocabularySize
-        var logits = [Float](repeating: 0, count: total * vocabulary)
-        for row in 0..<total { logits.replaceSubrange((row * vocabulary)..<((row + 1) * vocabulary), with: weights.outputBias) }
-        x.withUnsafeBufferPointer { x in
-            logits.withUnsafeMutableBufferPointer { outputProjection.multiply(x.baseAddress!, rows: total, into: $0.baseAddress!, accumulate: true) }
+        let logits = [Float](unsafeUninitializedCapacity: total * vocabulary) { logits, initialized in
+            x.withUnsafeBufferPointer { x in
+                weights.outputBias.withUnsafeBufferPointer { bias in
+                    outputProjection.multiply(x.baseAddress!, rows: total, into: logits.baseAddress!, bias: bias.baseAddress!)
+                }
+            }
+            initialized = total * vocabulary
         }
         return logits
     }
@@ -220,8 +223,8 @@ public final class Transformer: Sendable {
 
 /// What the decoder keeps for its rows (the beams of one or several sources): each row's own
 /// keys and values so far, and each source's cross-attention keys and values, shared by its
-/// rows. Flat: layer l, row r's history starts at slot(l, r); source s's keys at
-/// sourceStarts[s] in each layer's block.
+/// rows. Flat: layer l, row r's history starts at slot(l, r), in room for as many rows as
+/// there were at the start; source s's keys at sourceStarts[s] in each layer's block.
 public struct DecoderCache: Sendable {
     /// The source of each row; rows of a source stay together.
     public internal(set) var rowSource: [Int]
@@ -238,7 +241,9 @@ public struct DecoderCache: Sendable {
     public var attentionHead = 0
     let width: Int
     let layers: Int
-    var selfKeys: [Float]  // (L, rows, maxLength, C)
+    /// Rows the self-attention buffers have room for.
+    let rowCapacity: Int
+    var selfKeys: [Float]  // (L, rowCapacity, maxLength, C)
     var selfValues: [Float]
     var crossKeys: [Float]  // (L, total source length, C)
     var crossValues: [Float]
@@ -250,7 +255,8 @@ public struct DecoderCache: Sendable {
         self.sourceLengths = sourceLengths
         sourceStarts = sourceLengths.reduce(into: [0]) { $0.append($0.last! + $1) }.dropLast()
         rowSource = sourceLengths.indices.flatMap { Array(repeating: $0, count: rowsPerSource) }
-        selfKeys = [Float](repeating: 0, count: layers * rowSource.count * maxLength * width)
+        rowCapacity = rowSource.count
+        selfKeys = [Float](repeating: 0, count: layers * rowCapacity * maxLength * width)
         selfValues = selfKeys
         crossKeys = [Float](repeating: 0, count: layers * sourceLengths.reduce(0, +) * width)
         crossValues = crossKeys
@@ -260,7 +266,7 @@ public struct DecoderCache: Sendable {
     var totalSourceLength: Int { sourceLengths.reduce(0, +) }
     var maxSourceLength: Int { sourceLengths.max() ?? 0 }
 
-    func slot(layer: Int, row: Int) -> Int { (layer * rows + row) * maxLength * width }
+    func slot(layer: Int, row: Int) -> Int { (layer * rowCapacity + row) * maxLength * width }
 
     /// Runs of consecutive rows with the same source.
     func sourceRuns() -> [Range<Int>] {
@@ -274,20 +280,35 @@ public struct DecoderCache: Sendable {
     }
 
     /// Row i continues row parents[i]: the histories are gathered by index, as beams reorder
-    /// and finished sources leave. There may be fewer parents than rows.
+    /// and finished sources leave. There may be fewer parents than rows. Only rows whose
+    /// parent is another row are copied, in place; parents overwritten before they are read
+    /// are set aside first.
     public mutating func reorder(parents: [Int]) {
-        guard parents != Array(0..<rows) else { return }
-        let used = length * width, oldRows = rows
-        for buffer in [\DecoderCache.selfKeys, \DecoderCache.selfValues] {
-            var gathered = [Float](repeating: 0, count: layers * parents.count * maxLength * width)
-            for layer in 0..<layers {
-                for (row, parent) in parents.enumerated() {
-                    let from = (layer * oldRows + parent) * maxLength * width, to = (layer * parents.count + row) * maxLength * width
-                    gathered.replaceSubrange(to..<(to + used), with: self[keyPath: buffer][from..<(from + used)])
+        let moved = parents.indices.filter { parents[$0] != $0 }
+        rowSource = parents.map { rowSource[$0] }
+        guard !moved.isEmpty else { return }
+        let overwritten = Set(moved)
+        let setAside = Array(Set(moved.map { parents[$0] }).intersection(overwritten))
+        let asidePosition = Dictionary(uniqueKeysWithValues: setAside.enumerated().map { ($1, $0) })
+        let history = length * width, rowStride = maxLength * width
+        var aside = [Float](repeating: 0, count: max(setAside.count * history, 1))
+        let slots = (0..<layers).map { layer in slot(layer: layer, row: 0) }
+        for layer in 0..<layers {
+            for buffer in [\DecoderCache.selfKeys, \DecoderCache.selfValues] {
+                self[keyPath: buffer].withUnsafeMutableBufferPointer { buffer in
+                    aside.withUnsafeMutableBufferPointer { aside in
+                        let base = buffer.baseAddress! + slots[layer], spare = aside.baseAddress!
+                        for (position, row) in setAside.enumerated() {
+                            (spare + position * history).update(from: base + row * rowStride, count: history)
+                        }
+                        for row in moved {
+                            let parent = parents[row]
+                            let from = asidePosition[parent].map { spare + $0 * history } ?? base + parent * rowStride
+                            (base + row * rowStride).update(from: from, count: history)
+                        }
+                    }
                 }
             }
-            self[keyPath: buffer] = gathered
         }
-        rowSource = parents.map { rowSource[$0] }
     }
 }

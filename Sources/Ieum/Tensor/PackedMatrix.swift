@@ -21,8 +21,8 @@ final class PackedMatrix: @unchecked Sendable {
 
     deinit { storage.deallocate() }
 
-    /// C (m × n) = A (m × k) · Wᵀ, or C += A · Wᵀ when `accumulate`; A and C row-major and contiguous.
-    func multiply(_ a: UnsafePointer<Float>, rows m: Int, into c: UnsafeMutablePointer<Float>, accumulate: Bool = false) {
-        ieum_packed_multiply(a, columns, storage, rows, columns, c, rows, m, accumulate ? 1 : 0)
+    /// C (m × n) = A (m × k) · Wᵀ + bias (n values, if any); A and C row-major and contiguous.
+    func multiply(_ a: UnsafePointer<Float>, rows m: Int, into c: UnsafeMutablePointer<Float>, bias: UnsafePointer<Float>? = nil) {
+        ieum_packed_multiply(a, columns, storage, rows, columns, c, rows, m, bias)
     }
 }

@@ -1,4 +1,5 @@
 // Row-wise kernels over contiguous Float buffers: softmax, layer norm, activations, bias.
+import CKernels
 import Foundation
 
 /// Softmax of each of `rows` rows of `width` values, in place. Rows entirely -∞ (everything
@@ -6,21 +7,31 @@ import Foundation
 func softmaxRows(_ values: UnsafeMutablePointer<Float>, rows: Int, width: Int) {
     for row in 0..<rows {
         let x = values + row * width
-        var maximum = -Float.infinity
-        for index in 0..<width { maximum = max(maximum, x[index]) }
+        let maximum = ieum_maximum(x, width)
         guard maximum > -.infinity else {
             x.update(repeating: 0, count: width)
             continue
         }
-        var sum: Float = 0
-        for index in 0..<width {
-            let e = expf(x[index] - maximum)
-            x[index] = e
-            sum += e
-        }
-        let scale = 1 / sum
+        let scale = 1 / ieum_exp_shifted(x, width, maximum)
         for index in 0..<width { x[index] *= scale }
     }
+}
+
+/// Log-softmax of each of `rows` rows, in place.
+func logSoftmaxRows(_ values: UnsafeMutablePointer<Float>, rows: Int, width: Int) {
+    for row in 0..<rows {
+        let x = values + row * width
+        let maximum = ieum_maximum(x, width)
+        let logSum = maximum + logf(ieum_sum_exp_shifted(x, width, maximum))
+        for index in 0..<width { x[index] -= logSum }
+    }
+}
+
+/// The index of the largest value, the first of equal maxima (as argmax does).
+func firstMaximum(_ values: UnsafeBufferPointer<Float>) -> Int {
+    var best = 0
+    for index in values.indices where values[index] > values[best] { best = index }
+    return best
 }
 
 /// Layer normalization of each row: (x − mean) / sqrt(variance + epsilon) · weight + bias,
@@ -28,18 +39,7 @@ func softmaxRows(_ values: UnsafeMutablePointer<Float>, rows: Int, width: Int) {
 func layerNormRows(_ input: UnsafePointer<Float>, into output: UnsafeMutablePointer<Float>, rows: Int, width: Int,
                    weight: UnsafePointer<Float>, bias: UnsafePointer<Float>, epsilon: Float) {
     for row in 0..<rows {
-        let x = input + row * width, y = output + row * width
-        var mean: Float = 0
-        for index in 0..<width { mean += x[index] }
-        mean /= Float(width)
-        var variance: Float = 0
-        for index in 0..<width {
-            let d = x[index] - mean
-            variance += d * d
-        }
-        variance /= Float(width)
-        let inverse = 1 / sqrtf(variance + epsilon)
-        for index in 0..<width { y[index] = (x[index] - mean) * inverse * weight[index] + bias[index] }
+        ieum_layer_norm(input + row * width, output + row * width, width, weight, bias, epsilon)
     }
 }
 
@@ -75,10 +75,8 @@ public enum Activation: String, Sendable, Codable {
         // Writing row r at r·width never overtakes reading it at 2r·width.
         for row in 0..<rows {
             let gate = values + 2 * row * width, value = gate + width, out = values + row * width
-            for index in 0..<width {
-                let x = gate[index]
-                out[index] = x / (1 + expf(-x)) * value[index]
-            }
+            ieum_swish(gate, width)
+            for index in 0..<width { out[index] = gate[index] * value[index] }
         }
     }
 
@@ -93,10 +91,7 @@ public enum Activation: String, Sendable, Codable {
                 values[index] = 0.5 * x * (1 + erff(x * 0.70710678118654752))
             }
         case .swish, .swiglu:
-            for index in 0..<count {
-                let x = values[index]
-                values[index] = x / (1 + expf(-x))
-            }
+            ieum_swish(values, count)
         }
     }
 }

@@ -1,4 +1,5 @@
 // BLAS products against plain loops; row kernels against hand computations.
+import CKernels
 import Foundation
 import Testing
 @testable import Ieum
@@ -32,10 +33,11 @@ import Testing
         a.withUnsafeBufferPointer { a in c.withUnsafeMutableBufferPointer { packed.multiply(a.baseAddress!, rows: m, into: $0.baseAddress!) } }
         let reference = matrixMultiplyReference(a, weight, m: m, n: n, k: k, transposedB: true)
         #expect(zip(c, reference).allSatisfy { abs($0 - $1) < 1e-5 })
+        let bias = (0..<n).map { Float($0) - 3 }
         a.withUnsafeBufferPointer { a in
-            c.withUnsafeMutableBufferPointer { packed.multiply(a.baseAddress!, rows: m, into: $0.baseAddress!, accumulate: true) }
+            c.withUnsafeMutableBufferPointer { packed.multiply(a.baseAddress!, rows: m, into: $0.baseAddress!, bias: bias) }
         }
-        #expect(zip(c, reference).allSatisfy { abs($0 - 2 * $1) < 2e-5 })
+        #expect(c.indices.allSatisfy { abs(c[$0] - reference[$0] - bias[$0 % n]) < 1e-5 })
     }
 
     @Test func softmaxByHand() {
@@ -184,5 +186,95 @@ extension KernelTests {
         let all = model.decode(target, cache: &full)
         let oneByOne = target.flatMap { model.decode([$0], cache: &steps) }
         #expect(MarianParityTests.maxDifference(all, oneByOne) <= 1e-4)
+    }
+}
+
+extension KernelTests {
+    /// Values from −100 to 12 (and −∞), in counts on both sides of the kernels' eight lanes.
+    static func rowValues(count: Int) -> [Float] {
+        var generator = SeededGenerator(seed: UInt64(count))
+        return (0..<count).map { $0 == 3 ? -.infinity : Float.random(in: -100...12, using: &generator) }
+    }
+
+    /// e^(x − shift) against Double's exp: within 2 ulp (2.4e-7 relative), and 0 where the
+    /// true value is below the normal floats (e^−87.3) or x is −∞.
+    @Test(arguments: [5, 8, 19, 64])
+    func exponentialsAgreeWithDouble(_ count: Int) {
+        var values = Self.rowValues(count: count)
+        let shift: Float = 1.5
+        let expected = values.map { exp(Double($0 - shift)) }
+        let sum = ieum_exp_shifted(&values, count, shift)
+        for (value, truth) in zip(values, expected) {
+            if truth < 1.2e-38 { #expect(value == 0) } else { #expect(abs(Double(value) - truth) <= 2.4e-7 * truth) }
+        }
+        #expect(abs(Double(sum) - expected.reduce(0, +)) <= 1e-6 * expected.reduce(0, +))
+        #expect(ieum_maximum(Self.rowValues(count: count), count) == Self.rowValues(count: count).max())
+    }
+
+    /// Swish in eight lanes against x / (1 + e^−x) in Double.
+    @Test(arguments: [5, 19, 64])
+    func swishAgreesWithDouble(_ count: Int) {
+        var values = Self.rowValues(count: count).map { $0 == -.infinity ? 0 : $0 / 4 }  // −25…3
+        let expected = values.map { Double($0) / (1 + exp(-Double($0))) }
+        ieum_swish(&values, count)
+        #expect(zip(values, expected).allSatisfy { abs(Double($0) - $1) <= 3e-7 * abs($1) + 1e-30 })
+    }
+
+    /// Log-softmax rows exponentiate to probabilities that sum to 1, and keep differences.
+    @Test func logSoftmaxRowsSumToOne() {
+        var values = Self.rowValues(count: 38)
+        values[3] = 0
+        let input = values
+        logSoftmaxRows(&values, rows: 2, width: 19)
+        for row in 0..<2 {
+            let probabilities = values[(row * 19)..<((row + 1) * 19)].map { exp(Double($0)) }
+            #expect(abs(probabilities.reduce(0, +) - 1) < 1e-6)
+            #expect(abs((values[row * 19] - values[row * 19 + 1]) - (input[row * 19] - input[row * 19 + 1])) < 1e-4)
+        }
+    }
+}
+
+extension KernelTests {
+    /// Attention's products for a few queries, on strided heads, against loops in Double: head
+    /// widths that take the eight-lane path (16) and the plain one (12).
+    @Test(arguments: [16, 12])
+    func attentionProductsMatchLoops(_ headWidth: Int) {
+        let (queries, keys, stride) = (3, 7, 2 * headWidth + 5)
+        var generator = SeededGenerator(seed: 21)
+        let q = (0..<(queries * stride)).map { _ in Float.random(in: -1...1, using: &generator) }
+        let k = (0..<(keys * stride)).map { _ in Float.random(in: -1...1, using: &generator) }
+        let head = headWidth  // the second head's columns
+        var scores = [Float](repeating: 0, count: queries * keys)
+        ieum_attention_scores(Array(q[head...]), stride, Array(k[head...]), stride, queries, keys, headWidth, 0.5, &scores)
+        var out = [Float](repeating: 0, count: queries * stride)
+        ieum_attention_values(scores, queries, keys, Array(k[head...]), stride, headWidth, &out, stride)
+        for i in 0..<queries {
+            for j in 0..<keys {
+                let dot = (0..<headWidth).reduce(0.0) { $0 + Double(q[i * stride + head + $1]) * Double(k[j * stride + head + $1]) }
+                #expect(abs(Double(scores[i * keys + j]) - 0.5 * dot) < 1e-5)
+            }
+            for x in 0..<headWidth {
+                let sum = (0..<keys).reduce(0.0) { $0 + Double(scores[i * keys + $1]) * Double(k[$1 * stride + head + x]) }
+                #expect(abs(Double(out[i * stride + x]) - sum) < 1e-5)
+            }
+        }
+    }
+
+    /// Layer norm of rows wider than the eight lanes, against mean and variance in Double.
+    @Test func layerNormMatchesDouble() {
+        let width = 19
+        let input = Self.rowValues(count: 2 * width).map { $0 == -.infinity ? 3 : $0 }
+        let weight = (0..<width).map { 1 + Float($0) / 10 }, bias = (0..<width).map { Float($0) / 7 }
+        var output = [Float](repeating: 0, count: 2 * width)
+        layerNormRows(input, into: &output, rows: 2, width: width, weight: weight, bias: bias, epsilon: 1e-5)
+        for row in 0..<2 {
+            let x = input[(row * width)..<((row + 1) * width)].map(Double.init)
+            let mean = x.reduce(0, +) / Double(width)
+            let variance = x.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / Double(width)
+            for index in 0..<width {
+                let expected = (x[index] - mean) / (variance + 1e-5).squareRoot() * Double(weight[index]) + Double(bias[index])
+                #expect(abs(Double(output[row * width + index]) - expected) < 1e-5)
+            }
+        }
     }
 }
