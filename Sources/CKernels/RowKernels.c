@@ -1,7 +1,7 @@
-// Row kernels eight lanes at a time (maximum, exponentials for softmax and log-softmax, Swish,
-// layer norm, the search's admission scan): libm's scalar expf, Swift's SIMD maximum and scalar sums were an eighth of beam
-// search's time. AVX2 and
-// FMA where the processor has them, plain loops otherwise.
+// Row kernels eight lanes at a time: maximum, sum, exponentials for softmax and log-softmax,
+// Swish, layer norm, and the search's admission scan. libm's scalar expf, Swift's SIMD maximum
+// and scalar sums were an eighth of beam search's time. AVX2 and FMA where the processor has
+// them, plain loops otherwise.
 #include "ckernels.h"
 
 #include <math.h>
@@ -83,6 +83,16 @@ static float maximum_avx2(const float *x, long count) {
 }
 
 __attribute__((target("avx2,fma")))
+static float sum_avx2(const float *x, long count) {
+    __m256 sum = _mm256_setzero_ps();
+    long i = 0;
+    for (; i + 8 <= count; i += 8) sum = _mm256_add_ps(sum, _mm256_loadu_ps(x + i));
+    float total = sum_lanes(sum);
+    for (; i < count; i++) total += x[i];
+    return total;
+}
+
+__attribute__((target("avx2,fma")))
 static void swish_avx2(float *x, long count) {
     const __m256 one = _mm256_set1_ps(1.0f), zero = _mm256_setzero_ps();
     long i = 0;
@@ -138,6 +148,7 @@ static int has_avx2(void) {
 #else
 static int has_avx2(void) { return 0; }
 static float maximum_avx2(const float *x, long count) { return 0; }
+static float sum_avx2(const float *x, long count) { return 0; }
 static void layer_norm_avx2(const float *x, float *y, long width, const float *weight, const float *bias, float epsilon) {}
 static long first_above_avx2(const float *x, long count, float offset, float bar) { return 0; }
 static float exp_shifted_avx2(float *x, long count, float shift, int store) { return 0; }
@@ -149,6 +160,13 @@ float ieum_maximum(const float *x, long count) {
     float maximum = -INFINITY;
     for (long i = 0; i < count; i++) maximum = x[i] > maximum ? x[i] : maximum;
     return maximum;
+}
+
+float ieum_sum(const float *x, long count) {
+    if (has_avx2()) return sum_avx2(x, count);
+    float sum = 0;
+    for (long i = 0; i < count; i++) sum += x[i];
+    return sum;
 }
 
 float ieum_exp_shifted(float *x, long count, float shift) {

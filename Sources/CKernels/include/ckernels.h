@@ -22,6 +22,9 @@ void ieum_packed_multiply(const float *a, long lda, const float *packed, long n,
 /// The largest of `count` values (−∞ for none).
 float ieum_maximum(const float *x, long count);
 
+/// The sum of `count` values.
+float ieum_sum(const float *x, long count);
+
 /// x[i] = e^(x[i] − shift) for each of `count` values; returns their sum.
 float ieum_exp_shifted(float *x, long count, float shift);
 

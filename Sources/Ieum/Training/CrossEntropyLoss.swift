@@ -1,4 +1,5 @@
 // Label-smoothed cross-entropy over logits, fused with its gradient.
+import CKernels
 import Foundation
 
 /// The loss of a batch: the sum over its target tokens and how many there were.
@@ -34,18 +35,9 @@ func crossEntropyForwardBackward(_ logits: UnsafeMutablePointer<Float>, labels: 
                 x.update(repeating: 0, count: V)
                 continue
             }
-            var maximum = -Float.infinity, sum: Float = 0
-            for index in 0..<V {
-                maximum = max(maximum, x[index])
-                sum += x[index]
-            }
+            let maximum = ieum_maximum(x, V), sum = ieum_sum(x, V)
             let labelLogit = x[Int(label)]
-            var exponentials: Float = 0
-            for index in 0..<V {
-                let e = expf(x[index] - maximum)
-                x[index] = e
-                exponentials += e
-            }
+            let exponentials = ieum_exp_shifted(x, V, maximum)
             let logPartition = maximum + logf(exponentials)
             let labelLoss = Double(logPartition - labelLogit)
             // −Σ_v q_v log p_v = (1 − ε)·(lse − x_label) + ε·(lse − mean(x))
