@@ -24,8 +24,9 @@ public final class Transformer: Sendable {
         self.config = config
         var weights = weights
         weights.packLinears()
-        self.weights = weights
         outputProjection = PackedMatrix(weights.outputProjection, rows: config.targetVocabularySize, columns: config.modelWidth)
+        weights.outputProjection = []  // the packed copy is the one decoding reads
+        self.weights = weights
         self.positions = Self.sinusoidalPositions(count: config.maxPositions, width: config.modelWidth)
     }
 

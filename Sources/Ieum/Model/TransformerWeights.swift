@@ -1,7 +1,7 @@
 // The parameters of the encoder-decoder, and the one table that names them in checkpoints.
 
-/// A linear layer: weight (out × in, PyTorch's layout) and bias (out), and the weight packed
-/// for `PackedMatrix` once a model is built for inference.
+/// A linear layer: weight (out × in, PyTorch's layout) and bias (out); once a model is built
+/// for inference, the weight packed for `PackedMatrix` instead.
 struct Linear: Sendable {
     var weight: [Float]
     var bias: [Float]
@@ -9,7 +9,11 @@ struct Linear: Sendable {
     var outputs: Int
     var packed: PackedMatrix? = nil
 
-    mutating func pack() { packed = PackedMatrix(weight, rows: outputs, columns: inputs) }
+    /// Packs the weight and lets the plain copy go: inference reads only the packed one.
+    mutating func pack() {
+        packed = PackedMatrix(weight, rows: outputs, columns: inputs)
+        weight = []
+    }
 }
 
 /// Layer norm parameters (width each).
@@ -74,11 +78,16 @@ struct TransformerWeights: Sendable {
     init(file: SafeTensorsFile, config: ModelConfig) throws(FormatError) {
         let width = config.modelWidth
         func tensor(_ name: String, _ shape: [Int]) throws(FormatError) -> [Float] { try file.floats(name, shape: shape) }
+        // Tied embeddings are read once and shared.
+        var shared: [String: [Float]] = [:]
         func firstPresent(_ names: [String], _ shape: [Int]) throws(FormatError) -> [Float] {
             guard let name = names.first(where: { file.tensors[$0] != nil }) else {
                 throw FormatError(file: file.name, reason: "has none of \(names.joined(separator: ", "))")
             }
-            return try tensor(name, shape)
+            if let values = shared[name], values.count == shape.reduce(1, *) { return values }
+            let values = try tensor(name, shape)
+            shared[name] = values
+            return values
         }
         func linear(_ prefix: String, inputs: Int, outputs: Int) throws(FormatError) -> Linear {
             Linear(weight: try tensor("\(prefix).weight", [outputs, inputs]), bias: try tensor("\(prefix).bias", [outputs]),
