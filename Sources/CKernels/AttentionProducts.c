@@ -4,6 +4,7 @@
 // step gives what one pass over the whole target gives. AVX2 and FMA where the processor has
 // them and the head width is a multiple of 8, plain loops otherwise.
 #include "ckernels.h"
+#include "dispatch.h"
 
 #if defined(__x86_64__)
 #include <immintrin.h>
@@ -65,9 +66,7 @@ static void values_avx2(const float *w, long queries, long keys, const float *v,
     }
 }
 
-static int use_avx2(long d) {
-    return d % 8 == 0 && __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
-}
+static int use_avx2(long d) { return d % 8 == 0 && ieum_fast_kernels(); }
 #else
 static int use_avx2(long d) { return 0; }
 static void scores_avx2(const float *q, long ldq, const float *k, long ldk, long queries, long keys, long d, float scale,

@@ -1,6 +1,7 @@
 // C = A · Wᵀ over weights packed in panels of 16 outputs: a 6 × 16 register-blocked kernel
 // with AVX2 and FMA where the processor has them, and plain loops otherwise.
 #include "ckernels.h"
+#include "dispatch.h"
 
 #include <string.h>
 
@@ -102,7 +103,7 @@ void ieum_packed_multiply(const float *a, long lda, const float *packed, long n,
                           float *c, long ldc, long m, const float *bias) {
     void (*kernel)(const float *, long, const float *, long, float *, long, long, long, const float *) = kernel_portable;
 #ifdef IEUM_X86
-    if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma")) kernel = kernel_avx2;
+    if (ieum_fast_kernels()) kernel = kernel_avx2;
 #endif
     // Each panel of W (16 × k) is read from memory once and stays in cache while every block
     // of 6 rows of A goes past it.

@@ -3,6 +3,7 @@
 // and scalar sums were an eighth of beam search's time. AVX2 and FMA where the processor has
 // them, plain loops otherwise.
 #include "ckernels.h"
+#include "dispatch.h"
 
 #include <math.h>
 
@@ -142,11 +143,7 @@ static long first_above_avx2(const float *x, long count, float offset, float bar
     return count;
 }
 
-static int has_avx2(void) {
-    return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
-}
 #else
-static int has_avx2(void) { return 0; }
 static float maximum_avx2(const float *x, long count) { return 0; }
 static float sum_avx2(const float *x, long count) { return 0; }
 static void layer_norm_avx2(const float *x, float *y, long width, const float *weight, const float *bias, float epsilon) {}
@@ -156,35 +153,35 @@ static void swish_avx2(float *x, long count) {}
 #endif
 
 float ieum_maximum(const float *x, long count) {
-    if (has_avx2()) return maximum_avx2(x, count);
+    if (ieum_fast_kernels()) return maximum_avx2(x, count);
     float maximum = -INFINITY;
     for (long i = 0; i < count; i++) maximum = x[i] > maximum ? x[i] : maximum;
     return maximum;
 }
 
 float ieum_sum(const float *x, long count) {
-    if (has_avx2()) return sum_avx2(x, count);
+    if (ieum_fast_kernels()) return sum_avx2(x, count);
     float sum = 0;
     for (long i = 0; i < count; i++) sum += x[i];
     return sum;
 }
 
 float ieum_exp_shifted(float *x, long count, float shift) {
-    if (has_avx2()) return exp_shifted_avx2(x, count, shift, 1);
+    if (ieum_fast_kernels()) return exp_shifted_avx2(x, count, shift, 1);
     float sum = 0;
     for (long i = 0; i < count; i++) sum += x[i] = expf(x[i] - shift);
     return sum;
 }
 
 float ieum_sum_exp_shifted(const float *x, long count, float shift) {
-    if (has_avx2()) return exp_shifted_avx2((float *)x, count, shift, 0);
+    if (ieum_fast_kernels()) return exp_shifted_avx2((float *)x, count, shift, 0);
     float sum = 0;
     for (long i = 0; i < count; i++) sum += expf(x[i] - shift);
     return sum;
 }
 
 void ieum_swish(float *x, long count) {
-    if (has_avx2()) {
+    if (ieum_fast_kernels()) {
         swish_avx2(x, count);
         return;
     }
@@ -192,7 +189,7 @@ void ieum_swish(float *x, long count) {
 }
 
 void ieum_layer_norm(const float *x, float *y, long width, const float *weight, const float *bias, float epsilon) {
-    if (has_avx2()) {
+    if (ieum_fast_kernels()) {
         layer_norm_avx2(x, y, width, weight, bias, epsilon);
         return;
     }
@@ -205,7 +202,7 @@ void ieum_layer_norm(const float *x, float *y, long width, const float *weight, 
 }
 
 long ieum_first_above(const float *x, long count, float offset, float bar) {
-    if (has_avx2()) return first_above_avx2(x, count, offset, bar);
+    if (ieum_fast_kernels()) return first_above_avx2(x, count, offset, bar);
     for (long i = 0; i < count; i++) {
         if (x[i] + offset > bar) return i;
     }

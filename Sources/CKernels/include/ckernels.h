@@ -7,6 +7,10 @@
 
 #include <stddef.h>
 
+/// With `on`, this thread runs every kernel's plain loops (the reference the tests compare the
+/// AVX2/FMA versions against); off by default.
+void ieum_use_reference_kernels(int on);
+
 /// Floats needed to pack an n × k matrix (n rounded up to a multiple of 16).
 size_t ieum_packed_count(long n, long k);
 

@@ -1,4 +1,5 @@
 // The engine against Hugging Face transformers on two small random Marian models.
+import CKernels
 import Foundation
 import Testing
 @testable import Ieum
@@ -28,9 +29,13 @@ import Testing
         zip(a, b).reduce(0) { max($0, abs($1.0 - $1.1)) }
     }
 
-    @Test(arguments: models)
-    func encoderOutputsAndTeacherForcedLogits(_ name: String) throws {
+    /// With the C kernels' AVX2/FMA versions, and with their plain loops (what processors
+    /// without them run).
+    @Test(arguments: models, [false, true])
+    func encoderOutputsAndTeacherForcedLogits(_ name: String, referenceKernels: Bool) throws {
         let (model, expected, tensors) = try Self.load(name)
+        ieum_use_reference_kernels(referenceKernels ? 1 : 0)
+        defer { ieum_use_reference_kernels(0) }
         var worstEncoder: Float = 0, worstLogits: Float = 0
         for (index, input) in expected.inputs.enumerated() {
             let encoded = model.encode(input.input_ids)
@@ -44,7 +49,7 @@ import Testing
             #expect(logits.count == referenceLogits.count)
             worstLogits = max(worstLogits, Self.maxDifference(logits, referenceLogits))
         }
-        print("\(name): encoder max |Δ| \(worstEncoder), logits max |Δ| \(worstLogits) over \(expected.inputs.count) inputs")
+        print("\(name)\(referenceKernels ? ", plain loops" : ""): encoder max |Δ| \(worstEncoder), logits max |Δ| \(worstLogits) over \(expected.inputs.count) inputs")
         #expect(worstEncoder <= 1e-4)
         #expect(worstLogits <= 1e-4)
     }
@@ -52,9 +57,11 @@ import Testing
 
 extension MarianParityTests {
     /// Generation with max_length 24, length_penalty 1, early_stopping False, as recorded.
-    @Test(arguments: models)
-    func greedyAndBeamOutputsMatch(_ name: String) throws {
+    @Test(arguments: models, [false, true])
+    func greedyAndBeamOutputsMatch(_ name: String, referenceKernels: Bool) throws {
         let (model, expected, _) = try Self.load(name)
+        ieum_use_reference_kernels(referenceKernels ? 1 : 0)
+        defer { ieum_use_reference_kernels(0) }
         var greedyMatches = 0, beamMatches = 0
         for input in expected.inputs {
             let decoder = TransformerStepDecoder(model: model, source: input.input_ids)
@@ -65,7 +72,7 @@ extension MarianParityTests {
             #expect(beam.first?.tokens == input.beam4, "beam 4, \(input.text)")
             if beam.first?.tokens == input.beam4 { beamMatches += 1 }
         }
-        print("\(name): greedy \(greedyMatches)/\(expected.inputs.count), beam-4 \(beamMatches)/\(expected.inputs.count) identical")
+        print("\(name)\(referenceKernels ? ", plain loops" : ""): greedy \(greedyMatches)/\(expected.inputs.count), beam-4 \(beamMatches)/\(expected.inputs.count) identical")
     }
 }
 
