@@ -9,14 +9,6 @@
 #if defined(__x86_64__)
 #include <immintrin.h>
 
-__attribute__((target("avx2,fma"), always_inline))
-static inline float sum_lanes(__m256 v) {
-    __m128 half = _mm_add_ps(_mm256_castps256_ps128(v), _mm256_extractf128_ps(v, 1));
-    half = _mm_add_ps(half, _mm_movehl_ps(half, half));
-    half = _mm_add_ss(half, _mm_movehdup_ps(half));
-    return _mm_cvtss_f32(half);
-}
-
 /// Query q against keys k, k + ldk, … (`KEYS` of them at once, so that their sums are
 /// independent chains): each key's sum runs over d in the same order whatever KEYS is, so a
 /// score does not depend on how many queries or keys share the call.

@@ -3,8 +3,6 @@
 #include "ckernels.h"
 #include "dispatch.h"
 
-#include <string.h>
-
 #if defined(__x86_64__)
 #include <immintrin.h>
 #define IEUM_X86 1

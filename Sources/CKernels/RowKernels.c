@@ -41,14 +41,6 @@ static inline __m256 load_partial(const float *x, long count, float fill) {
     return _mm256_loadu_ps(lanes);
 }
 
-__attribute__((target("avx2,fma"), always_inline))
-static inline float sum_lanes(__m256 v) {
-    __m128 half = _mm_add_ps(_mm256_castps256_ps128(v), _mm256_extractf128_ps(v, 1));
-    half = _mm_add_ps(half, _mm_movehl_ps(half, half));
-    half = _mm_add_ss(half, _mm_movehdup_ps(half));
-    return _mm_cvtss_f32(half);
-}
-
 __attribute__((target("avx2,fma")))
 static float exp_shifted_avx2(float *x, long count, float shift, int store) {
     const __m256 s = _mm256_set1_ps(shift);
@@ -106,15 +98,11 @@ static void swish_avx2(float *x, long count) {
 
 __attribute__((target("avx2,fma")))
 static void layer_norm_avx2(const float *x, float *y, long width, const float *weight, const float *bias, float epsilon) {
-    __m256 sum = _mm256_setzero_ps();
-    long i = 0;
-    for (; i + 8 <= width; i += 8) sum = _mm256_add_ps(sum, _mm256_loadu_ps(x + i));
-    float total = sum_lanes(sum);
-    for (; i < width; i++) total += x[i];
-    const float mean = total / (float)width;
+    const float mean = sum_avx2(x, width) / (float)width;
     const __m256 m = _mm256_set1_ps(mean);
     __m256 squares = _mm256_setzero_ps();
-    for (i = 0; i + 8 <= width; i += 8) {
+    long i = 0;
+    for (; i + 8 <= width; i += 8) {
         const __m256 d = _mm256_sub_ps(_mm256_loadu_ps(x + i), m);
         squares = _mm256_fmadd_ps(d, d, squares);
     }

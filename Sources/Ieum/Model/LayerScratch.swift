@@ -1,18 +1,11 @@
 // Working buffers of one layer pass, and the blocks built from them.
 
 extension Linear {
-    /// output (rows, outputs) = input (rows, inputs) Wᵀ + b
+    /// output (rows, outputs) = input (rows, inputs) Wᵀ + b, through the packed weight
+    /// (a `Transformer` packs every linear layer when it is built).
     func apply(_ input: UnsafePointer<Float>, rows: Int, into output: UnsafeMutablePointer<Float>) {
-        bias.withUnsafeBufferPointer { bias in
-            if let packed {
-                packed.multiply(input, rows: rows, into: output, bias: bias.baseAddress!)
-            } else {
-                weight.withUnsafeBufferPointer { weight in
-                    matrixMultiply(input, weight.baseAddress!, into: output, m: rows, n: outputs, k: inputs, transposedB: true)
-                }
-                addBiasRows(output, rows: rows, width: outputs, bias: bias.baseAddress!)
-            }
-        }
+        guard let packed else { preconditionFailure("apply needs the weight packed, as Transformer.init does") }
+        bias.withUnsafeBufferPointer { packed.multiply(input, rows: rows, into: output, bias: $0.baseAddress!) }
     }
 }
 

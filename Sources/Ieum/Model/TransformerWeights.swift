@@ -84,9 +84,10 @@ struct TransformerWeights: Sendable {
             guard let name = names.first(where: { file.tensors[$0] != nil }) else {
                 throw FormatError(file: file.name, reason: "has none of \(names.joined(separator: ", "))")
             }
-            if let values = shared[name], values.count == shape.reduce(1, *) { return values }
+            let key = "\(name) \(shape)"
+            if let values = shared[key] { return values }
             let values = try tensor(name, shape)
-            shared[name] = values
+            shared[key] = values
             return values
         }
         func linear(_ prefix: String, inputs: Int, outputs: Int) throws(FormatError) -> Linear {

@@ -1,25 +1,5 @@
-// Matrix products through BLAS: every product of the model goes through here.
+// Matrix products through BLAS: training's, and attention's over long inputs (in tiles).
 import CBLAS
-
-/// C (M×N) = A (M×K) · B, where B is K×N, or N×K when `transposedB` (the layout of PyTorch
-/// linear weights, `out_features × in_features`). Row-major, contiguous. With `accumulate`
-/// the product is added to C instead of replacing it.
-///
-/// A single row is a matrix-vector product: BLAS's sgemm would first copy all of B into its
-/// blocked layout (perf: two thirds of greedy decoding went there), sgemv reads B in place.
-@inline(__always)
-func matrixMultiply(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, into c: UnsafeMutablePointer<Float>,
-                    m: Int, n: Int, k: Int, transposedB: Bool = false, accumulate: Bool = false) {
-    if m == 1 {
-        // c (N) = op(B) a: B is N×K when transposed (rows are outputs), K×N otherwise.
-        cblas_sgemv(CblasRowMajor, transposedB ? CblasNoTrans : CblasTrans, Int32(transposedB ? n : k), Int32(transposedB ? k : n),
-                    1, b, Int32(transposedB ? k : n), a, 1, accumulate ? 1 : 0, c, 1)
-        return
-    }
-    cblas_sgemm(CblasRowMajor, CblasNoTrans, transposedB ? CblasTrans : CblasNoTrans,
-                Int32(m), Int32(n), Int32(k), 1, a, Int32(k), b, Int32(transposedB ? k : n),
-                accumulate ? 1 : 0, c, Int32(n))
-}
 
 /// The same product with plain loops in Double: the oracle the tests compare BLAS against.
 func matrixMultiplyReference(_ a: [Float], _ b: [Float], m: Int, n: Int, k: Int, transposedB: Bool = false) -> [Float] {
