@@ -101,7 +101,8 @@ public final class Trainer {
                                         loss: recent.loss, learningRate: learningRate, gradientNorm: norm,
                                         tokensPerSecond: recent.tokensPerSecond, gigaflopsPerSecond: recent.gigaflopsPerSecond,
                                         secondsLeft: secondsLeft(batchesPerEpoch: batches.count, secondsPerStep: recent.secondsPerStep))
-            if options.validateEvery > 0, state.position.step % options.validateEvery == 0 {
+            // The last step is validated too, so that the finished model can be the best.
+            if options.validateEvery > 0, state.position.step % options.validateEvery == 0 || isLastStep(batchesInEpoch: batches.count) {
                 result.validation = try validate()
                 result.position = state.position
                 try log(result)
@@ -142,6 +143,12 @@ public final class Trainer {
 
     private var finished: Bool {
         (options.maxSteps > 0 && state.position.step >= options.maxSteps) || (options.epochs > 0 && state.position.epoch >= options.epochs)
+    }
+
+    /// Whether the step just taken ends the configured steps or epochs.
+    private func isLastStep(batchesInEpoch: Int) -> Bool {
+        (options.maxSteps > 0 && state.position.step >= options.maxSteps)
+            || (options.epochs > 0 && state.position.epoch == options.epochs - 1 && state.position.batchInEpoch >= batchesInEpoch)
     }
 
     private func secondsLeft(batchesPerEpoch: Int, secondsPerStep: Double) -> Double? {

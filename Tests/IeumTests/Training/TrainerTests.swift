@@ -48,6 +48,25 @@ import Testing
         }
     }
 
+    @Test(arguments: [(epochs: 0, maxSteps: 4), (epochs: 2, maxSteps: 0)])
+    func theLastStepIsValidated(epochs: Int, maxSteps: Int) throws {
+        var options = TrainingOptions()
+        (options.batchTokens, options.epochs, options.maxSteps, options.validateEvery) = (40, epochs, maxSteps, 3)
+        let directory = Self.temporaryDirectory("last-step")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let data = try Self.data()
+        let trainer = try Trainer(model: try Self.model(), options: options, training: data, validation: data, validationTexts: [],
+                                  vocabulary: Fixtures.bundledTokenizer.vocabulary, directory: directory, resume: false)
+        try trainer.run { _ in }
+        let log = try String(contentsOf: directory.appendingPathComponent("log.tsv"), encoding: .utf8)
+        let steps = log.split(separator: "\n").dropFirst().compactMap { Int($0.prefix { $0 != "\t" }) }
+        let last = trainer.position.step
+        #expect(last > 3)
+        var validated = Array(stride(from: 3, through: last, by: 3))
+        if last % 3 != 0 { validated.append(last) }
+        #expect(steps == validated)
+    }
+
     @Test func resumingGivesTheSameWeightsAsAnUnbrokenRun() throws {
         var options = TrainingOptions()
         // Small batches, so that the run crosses epochs; dropout on, so that its masks must replay.
