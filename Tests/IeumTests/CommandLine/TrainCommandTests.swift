@@ -40,7 +40,7 @@ import Testing
         #expect(resumed.errors.contains("stopped at step 5"))
         let log = try String(contentsOfFile: run + "/log.tsv", encoding: .utf8).split(separator: "\n")
         #expect(log.first?.hasPrefix("step\tepoch") == true)
-        #expect(log.dropFirst().map { $0.split(separator: "\t")[0] } == ["2", "4"])
+        #expect(log.dropFirst().map { $0.split(separator: "\t")[0] } == ["2", "3", "4", "5"])
 
         // Every checkpoint is a model directory the other commands read.
         let translated = try TokenizeCommandTests.run(["translate", "--model", run + "/checkpoint", "--max-length", "5"],
