@@ -1,4 +1,5 @@
-// `ieum convert`: a Hugging Face Marian (opus-mt) directory becomes an Ieum model directory.
+// `ieum convert`: a Hugging Face Marian (opus-mt) directory, or Ieum checkpoints averaged,
+// become an Ieum model directory.
 import ArgumentParser
 import Foundation
 import Ieum
@@ -10,11 +11,13 @@ struct Convert: ParsableCommand {
             Reads config.json, model.safetensors and the tokenizer files of a MarianMTModel \
             directory (--from marian) or of an Ieum model directory such as a training \
             checkpoint (--from ieum), and writes an Ieum model directory that `ieum translate` \
-            reads; --fp16 halves the weights' size.
+            reads; --fp16 halves the weights' size. Several directories of one model, such as \
+            the last checkpoints of a training run, are averaged weight by weight.
 
             Examples:
               ieum convert --from marian opus-mt-ko-en --output models/opus-ko-en
               ieum convert --from ieum runs/small/best --output models/ko-en --fp16
+              ieum convert --from ieum runs/small/step-7000 runs/small/step-7500 --output models/ko-en
             """
     )
 
@@ -23,8 +26,8 @@ struct Convert: ParsableCommand {
     @Option(name: .customLong("from"), help: "The kind of directory: marian or ieum.")
     var kind: Source
 
-    @Argument(help: ArgumentHelp("The Hugging Face directory.", valueName: "directory"))
-    var input: String
+    @Argument(help: ArgumentHelp("The model directory, or several of one model to average.", valueName: "directory"))
+    var inputs: [String]
 
     @Option(help: ArgumentHelp("Where the Ieum model directory goes.", valueName: "folder"))
     var output: String
@@ -32,12 +35,16 @@ struct Convert: ParsableCommand {
     @Flag(help: "Store the weights as 16-bit floats.")
     var fp16 = false
 
-    func run() throws {
+    func validate() throws {
+        guard !inputs.isEmpty else { throw ValidationError("Give the model directory to convert.") }
         let marker = kind == .marian ? "source.spm" : "tokenizer.vocab"
-        guard FileManager.default.fileExists(atPath: URL(fileURLWithPath: input).appendingPathComponent(marker).path) else {
+        for input in inputs where !FileManager.default.fileExists(atPath: URL(fileURLWithPath: input).appendingPathComponent(marker).path) {
             throw ValidationError("\(input) has no \(marker): not a \(kind.rawValue) model directory")
         }
-        try ModelConversion.convert(URL(fileURLWithPath: input), to: URL(fileURLWithPath: output), dataType: fp16 ? .f16 : .f32)
-        print("wrote \(output)")
+    }
+
+    func run() throws {
+        try ModelConversion.convert(inputs.map { URL(fileURLWithPath: $0) }, to: URL(fileURLWithPath: output), dataType: fp16 ? .f16 : .f32)
+        print(inputs.count > 1 ? "wrote the mean of \(inputs.count) models to \(output)" : "wrote \(output)")
     }
 }

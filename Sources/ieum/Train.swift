@@ -11,7 +11,9 @@ struct Train: ParsableCommand {
             trains the model the config file describes ({"model": {config.json keys}, "training": \
             {…}}; see configs/small.json). The output folder gets checkpoint/ (the latest weights, \
             a model directory `ieum translate --model` reads, plus the optimizer's state), best/ \
-            (the weights with the lowest validation loss) and log.tsv. Progress goes to stderr. \
+            (the weights with the lowest validation loss), step-N/ (the last validations' weights, \
+            when "keep_checkpoints" asks; average them with `ieum convert`) and log.tsv. Progress \
+            goes to stderr. \
             Stop with Ctrl-C or --max-hours at any time and continue with --resume: training goes \
             on from the last checkpoint with the same data order and optimizer state.
 

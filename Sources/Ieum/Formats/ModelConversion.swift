@@ -8,20 +8,60 @@ import Foundation
 /// target.spm, vocab.json, target_vocab.json, or tokenizer.vocab). Anything else, such as a
 /// checkpoint's optimizer state, stays behind. In F32 the result translates exactly as the
 /// original does.
+///
+/// Several directories of one model (checkpoints of one run) are averaged weight by weight,
+/// as Marian's and fairseq's averaging scripts do: the mean of the last few checkpoints
+/// often translates better than any one of them.
 public enum ModelConversion {
     public static let tokenizerFiles = ["source.spm", "target.spm", "vocab.json", "target_vocab.json", "tokenizer.vocab"]
 
     public static func convert(_ source: URL, to destination: URL, dataType: SafeTensorsFile.DataType = .f32) throws {
-        let config = try ModelConfig.read(source.appendingPathComponent("config.json"))
-        let weights = try TransformerWeights(file: SafeTensorsFile(url: source.appendingPathComponent("model.safetensors")), config: config)
-        guard ["source.spm", "tokenizer.vocab"].contains(where: { FileManager.default.fileExists(atPath: source.appendingPathComponent($0).path) }) else {
-            throw FormatError(file: source.path, reason: "has neither source.spm (Marian) nor tokenizer.vocab (Ieum): no tokenizer")
+        try convert([source], to: destination, dataType: dataType)
+    }
+
+    /// Writes the mean of `sources`, which must share their architecture and tokenizer files.
+    public static func convert(_ sources: [URL], to destination: URL, dataType: SafeTensorsFile.DataType = .f32) throws {
+        guard let first = sources.first else { throw FormatError(file: destination.path, reason: "no model directory to convert") }
+        let config = try ModelConfig.read(first.appendingPathComponent("config.json"))
+        guard ["source.spm", "tokenizer.vocab"].contains(where: { FileManager.default.fileExists(atPath: first.appendingPathComponent($0).path) }) else {
+            throw FormatError(file: first.path, reason: "has neither source.spm (Marian) nor tokenizer.vocab (Ieum): no tokenizer")
         }
-        try ModelDirectory.writeModel(config: config, weights: weights, to: destination, dataType: dataType)
-        for file in tokenizerFiles where FileManager.default.fileExists(atPath: source.appendingPathComponent(file).path) {
+        let presentTokenizerFiles = tokenizerFiles.filter { FileManager.default.fileExists(atPath: first.appendingPathComponent($0).path) }
+        var tensors = try checkpointTensors(first, config: config)
+        for source in sources.dropFirst() {
+            guard try ModelConfig.read(source.appendingPathComponent("config.json")) == config else {
+                throw FormatError(file: source.path, reason: "has another architecture than \(first.path): only checkpoints of one model average")
+            }
+            for file in presentTokenizerFiles {
+                guard FileManager.default.contentsEqual(atPath: source.appendingPathComponent(file).path, andPath: first.appendingPathComponent(file).path) else {
+                    throw FormatError(file: source.path, reason: "has another \(file) than \(first.path): only checkpoints of one model average")
+                }
+            }
+            for (name, tensor) in try checkpointTensors(source, config: config) {
+                tensors[name]!.values.withUnsafeMutableBufferPointer { sum in
+                    for i in sum.indices { sum[i] += tensor.values[i] }
+                }
+            }
+        }
+        if sources.count > 1 {
+            let scale = 1 / Float(sources.count)
+            for name in tensors.keys {
+                tensors[name]!.values.withUnsafeMutableBufferPointer { sum in
+                    for i in sum.indices { sum[i] *= scale }
+                }
+            }
+        }
+        try ModelDirectory.writeModel(config: config, tensors: tensors, to: destination, dataType: dataType)
+        for file in presentTokenizerFiles {
             let target = destination.appendingPathComponent(file)
             try? FileManager.default.removeItem(at: target)
-            try FileManager.default.copyItem(at: source.appendingPathComponent(file), to: target)
+            try FileManager.default.copyItem(at: first.appendingPathComponent(file), to: target)
         }
+    }
+
+    /// The weights under the checkpoint name table, whatever names the file used.
+    private static func checkpointTensors(_ directory: URL, config: ModelConfig) throws -> [String: (shape: [Int], values: [Float])] {
+        let file = try SafeTensorsFile(url: directory.appendingPathComponent("model.safetensors"))
+        return try TransformerWeights(file: file, config: config).checkpointTensors(config: config)
     }
 }

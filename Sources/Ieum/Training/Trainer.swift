@@ -32,8 +32,8 @@ public struct ValidationResult: Sendable {
 }
 
 /// Trains a model in a run directory: `checkpoint/` (the latest state, loadable as a model
-/// directory, plus optimizer.safetensors), `best/` (the model with the lowest validation loss)
-/// and `log.tsv`.
+/// directory, plus optimizer.safetensors), `best/` (the model with the lowest validation loss),
+/// `step-N/` (the models of the last validations, when the options keep them) and `log.tsv`.
 public final class Trainer {
     public let model: TrainingModel
     public let options: TrainingOptions
@@ -189,7 +189,21 @@ public final class Trainer {
         if result.isBest {
             try TrainingCheckpoint.write(state, model: model, vocabulary: vocabulary, to: bestDirectory, optimizer: false)
         }
+        try keepCheckpoint()
         return result
+    }
+
+    /// Writes `step-N/` and removes those beyond the last `keepCheckpoints`.
+    private func keepCheckpoint() throws {
+        guard options.keepCheckpoints > 0 else { return }
+        let step = state.position.step
+        try TrainingCheckpoint.write(state, model: model, vocabulary: vocabulary,
+                                     to: directory.appendingPathComponent("step-\(step)"), optimizer: false)
+        let kept = try FileManager.default.contentsOfDirectory(atPath: directory.path)
+            .compactMap { $0.hasPrefix("step-") ? Int($0.dropFirst(5)) : nil }.sorted()
+        for old in kept.dropLast(options.keepCheckpoints) {
+            try FileManager.default.removeItem(at: directory.appendingPathComponent("step-\(old)"))
+        }
     }
 
     /// Appends a validation line to log.tsv.

@@ -32,12 +32,16 @@ public struct TrainingOptions: Codable, Sendable, Equatable {
     public var checkpointMinutes: Double = 10
     /// How many validation pairs are translated (greedy) for BLEU and chrF.
     public var validationTranslations = 200
+    /// The weights at each of the last this many validations stay in `step-N/`, for
+    /// averaging with `ieum convert` (0: none).
+    public var keepCheckpoints = 0
 
     enum CodingKeys: String, CodingKey {
         case batchTokens = "batch_tokens", maxLength = "max_length", learningRate = "learning_rate", warmupSteps = "warmup_steps"
         case adamBeta1 = "adam_beta1", adamBeta2 = "adam_beta2", adamEpsilon = "adam_epsilon", weightDecay = "weight_decay"
         case clipNorm = "clip_norm", dropout, labelSmoothing = "label_smoothing", seed, epochs, maxSteps = "max_steps"
         case validateEvery = "validate_every", checkpointMinutes = "checkpoint_minutes", validationTranslations = "validation_translations"
+        case keepCheckpoints = "keep_checkpoints"
     }
 
     public init() {}
@@ -64,6 +68,7 @@ public struct TrainingOptions: Codable, Sendable, Equatable {
         try read(.validateEvery, &validateEvery)
         try read(.checkpointMinutes, &checkpointMinutes)
         try read(.validationTranslations, &validationTranslations)
+        try read(.keepCheckpoints, &keepCheckpoints)
     }
 
     /// The learning rate of step `step` (1-based): linear warmup, then inverse square root.

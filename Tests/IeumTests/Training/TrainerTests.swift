@@ -49,9 +49,10 @@ import Testing
     }
 
     @Test(arguments: [(epochs: 0, maxSteps: 4), (epochs: 2, maxSteps: 0)])
-    func theLastStepIsValidated(epochs: Int, maxSteps: Int) throws {
+    func theLastStepIsValidatedAndTheLastValidationsKept(epochs: Int, maxSteps: Int) throws {
         var options = TrainingOptions()
         (options.batchTokens, options.epochs, options.maxSteps, options.validateEvery) = (40, epochs, maxSteps, 3)
+        options.keepCheckpoints = 1
         let directory = Self.temporaryDirectory("last-step")
         defer { try? FileManager.default.removeItem(at: directory) }
         let data = try Self.data()
@@ -65,6 +66,9 @@ import Testing
         var validated = Array(stride(from: 3, through: last, by: 3))
         if last % 3 != 0 { validated.append(last) }
         #expect(steps == validated)
+        let kept = try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { $0.hasPrefix("step-") }
+        #expect(kept == ["step-\(last)"])
+        #expect(FileManager.default.fileExists(atPath: directory.appendingPathComponent("step-\(last)/model.safetensors").path))
     }
 
     @Test func resumingGivesTheSameWeightsAsAnUnbrokenRun() throws {
