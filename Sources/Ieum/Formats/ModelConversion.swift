@@ -23,32 +23,24 @@ public enum ModelConversion {
     public static func convert(_ sources: [URL], to destination: URL, dataType: SafeTensorsFile.DataType = .f32) throws {
         guard let first = sources.first else { throw FormatError(file: destination.path, reason: "no model directory to convert") }
         let config = try ModelConfig.read(first.appendingPathComponent("config.json"))
-        guard ["source.spm", "tokenizer.vocab"].contains(where: { FileManager.default.fileExists(atPath: first.appendingPathComponent($0).path) }) else {
+        let presentTokenizerFiles = tokenizerFiles.filter { FileManager.default.fileExists(atPath: first.appendingPathComponent($0).path) }
+        guard presentTokenizerFiles.contains("source.spm") || presentTokenizerFiles.contains("tokenizer.vocab") else {
             throw FormatError(file: first.path, reason: "has neither source.spm (Marian) nor tokenizer.vocab (Ieum): no tokenizer")
         }
-        let presentTokenizerFiles = tokenizerFiles.filter { FileManager.default.fileExists(atPath: first.appendingPathComponent($0).path) }
         var tensors = try checkpointTensors(first, config: config)
         for source in sources.dropFirst() {
-            guard try ModelConfig.read(source.appendingPathComponent("config.json")) == config else {
-                throw FormatError(file: source.path, reason: "has another architecture than \(first.path): only checkpoints of one model average")
-            }
-            for file in presentTokenizerFiles {
-                guard FileManager.default.contentsEqual(atPath: source.appendingPathComponent(file).path, andPath: first.appendingPathComponent(file).path) else {
-                    throw FormatError(file: source.path, reason: "has another \(file) than \(first.path): only checkpoints of one model average")
-                }
-            }
+            try requireSameModel(source, as: first, config: config, tokenizerFiles: presentTokenizerFiles)
             for (name, tensor) in try checkpointTensors(source, config: config) {
-                tensors[name]!.values.withUnsafeMutableBufferPointer { sum in
+                tensors[name]?.values.withUnsafeMutableBufferPointer { sum in
                     for i in sum.indices { sum[i] += tensor.values[i] }
                 }
             }
         }
-        if sources.count > 1 {
-            let scale = 1 / Float(sources.count)
-            for name in tensors.keys {
-                tensors[name]!.values.withUnsafeMutableBufferPointer { sum in
-                    for i in sum.indices { sum[i] *= scale }
-                }
+        // One source is scaled by 1, which leaves every value as it was.
+        let scale = 1 / Float(sources.count)
+        for name in Array(tensors.keys) {
+            tensors[name]?.values.withUnsafeMutableBufferPointer { sum in
+                for i in sum.indices { sum[i] *= scale }
             }
         }
         try ModelDirectory.writeModel(config: config, tensors: tensors, to: destination, dataType: dataType)
@@ -56,6 +48,17 @@ public enum ModelConversion {
             let target = destination.appendingPathComponent(file)
             try? FileManager.default.removeItem(at: target)
             try FileManager.default.copyItem(at: first.appendingPathComponent(file), to: target)
+        }
+    }
+
+    /// Throws unless `source` has `config` and the same tokenizer files as `first`.
+    private static func requireSameModel(_ source: URL, as first: URL, config: ModelConfig, tokenizerFiles: [String]) throws {
+        guard try ModelConfig.read(source.appendingPathComponent("config.json")) == config else {
+            throw FormatError(file: source.path, reason: "has another architecture than \(first.path): only checkpoints of one model average")
+        }
+        for file in tokenizerFiles
+        where !FileManager.default.contentsEqual(atPath: source.appendingPathComponent(file).path, andPath: first.appendingPathComponent(file).path) {
+            throw FormatError(file: source.path, reason: "has another \(file) than \(first.path): only checkpoints of one model average")
         }
     }
 

@@ -76,8 +76,8 @@ struct TableDecoder: StepDecoder {
 
 extension SearchTests {
     /// Three rows decoded together for 40 steps, reordered twice, give the logits each row
-    /// gets alone in one pass, exactly: every product of the decoder sums each output in one fixed order, whatever
-    /// the number of rows or steps in the call.
+    /// gets alone in one pass, exactly: every product of the decoder sums each output in one
+    /// fixed order, whatever the number of rows or steps in the call.
     @Test(arguments: MarianParityTests.models)
     func rowsTogetherEqualRowsAlone(_ name: String) throws {
         let (model, expected, _) = try MarianParityTests.load(name)

@@ -26,6 +26,13 @@ import Testing
         })
     }
 
+    /// A trainer of `model()` on `data()`, validated on the same pairs.
+    static func trainer(_ options: TrainingOptions, directory: URL, resume: Bool = false) throws -> Trainer {
+        let data = try data()
+        return try Trainer(model: try model(), options: options, training: data, validation: data, validationTexts: [],
+                           vocabulary: Fixtures.bundledTokenizer.vocabulary, directory: directory, resume: resume)
+    }
+
     static func temporaryDirectory(_ name: String) -> URL {
         FileManager.default.temporaryDirectory.appendingPathComponent("ieum-\(name)-\(UUID().uuidString)")
     }
@@ -36,9 +43,7 @@ import Testing
         (options.dropout, options.labelSmoothing, options.validateEvery) = (0, 0, 0)
         let directory = Self.temporaryDirectory("overfit")
         defer { try? FileManager.default.removeItem(at: directory) }
-        let data = try Self.data()
-        let trainer = try Trainer(model: try Self.model(), options: options, training: data, validation: data, validationTexts: [],
-                                  vocabulary: Fixtures.bundledTokenizer.vocabulary, directory: directory, resume: false)
+        let trainer = try Self.trainer(options, directory: directory)
         try trainer.run { _ in }
         let loss = try trainer.validate().loss
         #expect(loss < 0.05, "loss \(loss) after 300 steps")
@@ -55,9 +60,7 @@ import Testing
         options.keepCheckpoints = 1
         let directory = Self.temporaryDirectory("last-step")
         defer { try? FileManager.default.removeItem(at: directory) }
-        let data = try Self.data()
-        let trainer = try Trainer(model: try Self.model(), options: options, training: data, validation: data, validationTexts: [],
-                                  vocabulary: Fixtures.bundledTokenizer.vocabulary, directory: directory, resume: false)
+        let trainer = try Self.trainer(options, directory: directory)
         try trainer.run { _ in }
         let log = try String(contentsOf: directory.appendingPathComponent("log.tsv"), encoding: .utf8)
         let steps = log.split(separator: "\n").dropFirst().compactMap { Int($0.prefix { $0 != "\t" }) }
@@ -75,11 +78,9 @@ import Testing
         var options = TrainingOptions()
         // Small batches, so that the run crosses epochs; dropout on, so that its masks must replay.
         (options.batchTokens, options.warmupSteps, options.maxSteps, options.validateEvery) = (40, 4, 10, 0)
-        let data = try Self.data()
         func trainer(_ directory: URL, steps: Int, resume: Bool) throws -> Trainer {
             options.maxSteps = steps
-            return try Trainer(model: try Self.model(), options: options, training: data, validation: data, validationTexts: [],
-                               vocabulary: Fixtures.bundledTokenizer.vocabulary, directory: directory, resume: resume)
+            return try Self.trainer(options, directory: directory, resume: resume)
         }
         let (straight, broken) = (Self.temporaryDirectory("straight"), Self.temporaryDirectory("broken"))
         defer { for directory in [straight, broken] { try? FileManager.default.removeItem(at: directory) } }
