@@ -42,7 +42,7 @@ bench: build
 ## corpus: download the recipe's Debian packages (cached) and build corpora/build/{train,dev,test}.tsv
 corpus: build
 	corpora/fetch.sh
-	$(IEUM) corpus build --packages corpora/cache/root --output corpora/build
+	$(IEUM) corpus build --cache corpora/cache --general corpora/general --output corpora/build
 
 ## vocab: retrain the bundled joint vocabulary on the corpus's train split and the team-written
 ## sample (everyday and informal Korean that software strings lack), covering 99.995% of characters

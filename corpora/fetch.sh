@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Downloads the recipe's Debian packages (apt-get download: no root needed) into
-# corpora/cache/debs and unpacks the files the corpus is made from into corpora/cache/root.
-# Both are caches: a second run downloads and unpacks only what is missing.
+# corpora/cache/debs and unpacks the files the corpus is made from into corpora/cache/root;
+# and fetches the archive's description translations (DDTP) into corpora/cache/indexes
+# with apt's own downloader.
+# All are caches: a second run downloads and unpacks only what is missing.
 set -euo pipefail
 cd "$(dirname "$0")"
 debs=cache/debs
@@ -41,13 +43,20 @@ unpack() {
     local package
     package=$(basename "$deb" | cut -d_ -f1)
     # The stamp names the layout: a change of what is unpacked unpacks every package again.
-    [ -e "$root/$package/.unpacked-2" ] && return 0
-    mkdir -p "$root/$package"
+    [ -e "$root/$package/.unpacked-4" ] && return 0
+    mkdir -p "$root/$package/DEBIAN"
+    # Debconf templates, with their translations merged in.
+    dpkg-deb --info "$deb" templates > "$root/$package/DEBIAN/templates" 2> /dev/null || rm "$root/$package/DEBIAN/templates"
     dpkg-deb --fsys-tarfile "$deb" | tar -x -C "$root/$package" --wildcards --no-anchored \
-        '*/ko/LC_MESSAGES/*' '*ko.qm' '*/copyright' \
+        '*/ko/LC_MESSAGES/*' '*/ko_KR/LC_MESSAGES/*' '*/ko/*.mo' '*/ko_KR/*.mo' '*/ko.mo' '*/ko_KR.mo' \
+        '*ko.qm' '*/copyright' \
         '*/help/ko/*.html' '*/help/en-US/*.html' '*/help/en/*.html' '*/help/ko/*.page' '*/help/C/*.page' \
+        '*/crawl/dat/descript/*.txt' '*/cldr/common/main/ko.xml' '*/cldr/common/main/en.xml' \
+        '*/cldr/common/annotations/ko.xml' '*/cldr/common/annotations/en.xml' \
+        '*/apache2-doc/manual/ko/*' '*/apache2-doc/manual/en/*' '*/doc/debian/FAQ/*.html' \
+        '*/doc/installation-guide-amd64/ko/*.html' '*/doc/installation-guide-amd64/en/*.html' \
         2> /dev/null || true
-    touch "$root/$package/.unpacked-2"
+    touch "$root/$package/.unpacked-4"
 }
 export -f unpack
 count=$(find "$debs" -name '*.deb' | wc -l)
@@ -55,3 +64,19 @@ echo "corpus: unpacking $count packages"
 find "$debs" -name '*.deb' -print0 | xargs -0 -P "$(nproc)" -I{} bash -c 'unpack "$1" "$2"' _ {} "$root"
 echo "corpus: $(find "$root" -name '*.mo' | wc -l) gettext catalogs, $(find "$root" -name '*.qm' | wc -l) Qt catalogs," \
     "$(find "$root" -name '*.html' -o -name '*.page' | wc -l) help pages"
+
+# The archive's mirror and suite, as apt is configured to use them.
+mirror=$(apt-get --print-uris download base-files 2> /dev/null | sed -n "s|^'\(.*\)/pool/.*|\1|p" | head -1)
+suite=$(. /etc/os-release && echo "$VERSION_CODENAME")
+indexes=cache/indexes
+mkdir -p "$indexes"
+fetch_index() {  # path in the suite, decompressor, name in the cache
+    [ -s "$indexes/$3" ] && return 0
+    /usr/lib/apt/apt-helper download-file "$mirror/dists/$suite/$1" "$indexes/$3.download" > /dev/null 2>&1 \
+        || { echo "corpus: could not download $mirror/dists/$suite/$1" >&2; return 1; }
+    $2 -dc "$indexes/$3.download" > "$indexes/$3" && rm "$indexes/$3.download"
+}
+fetch_index main/i18n/Translation-ko.bz2 bzip2 Translation-ko
+fetch_index main/i18n/Translation-en.xz xz Translation-en
+echo "corpus: $(grep -c '^Package:' "$indexes/Translation-ko") Korean package descriptions"
+

@@ -39,6 +39,11 @@ public struct CorpusStatistics: Sendable {
 
     /// The kind of source a pair's provenance names: the catalog format or the manual.
     public static func kind(of source: String) -> String {
+        if source.hasPrefix("general:") { return "general (team-written)" }
+        if source.hasPrefix("ddtp:") { return "package descriptions (DDTP)" }
+        if source.hasSuffix("DEBIAN/templates") { return "debconf templates" }
+        if source.contains("/crawl/dat/descript/") { return "Crawl descriptions" }
+        if source.contains("/cldr/common/") { return "CLDR names (lexicon)" }
         if source.hasSuffix(".mo") { return "gettext" }
         if source.hasSuffix(".qm") { return "Qt" }
         return HelpManual.manual(of: source)?.name ?? String(source.prefix { $0 != ":" })

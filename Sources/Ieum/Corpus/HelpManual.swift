@@ -13,6 +13,8 @@ public struct HelpManual: Sendable {
     public var englishFolder: String
     public var markup: HTMLPage.Markup
     public var pageSuffix: String
+    /// What replaces `pageSuffix` in the English page's name; nil: the names are the same.
+    public var englishPageSuffix: String?
     public var pairing: HelpPagePairing
     /// File-name prefixes of pages that do not line up (sorted per language, say).
     public var excludedPagePrefixes: [String] = []
@@ -41,7 +43,29 @@ public struct HelpManual: Sendable {
         englishPackage: nil, englishFolder: "usr/share/help/C",
         markup: .mallard, pageSuffix: ".page", pairing: .byDocumentOrder)
 
-    public static let all = [libreOffice, gimp, gnome]
+    /// Apache's manual: the Korean pages are generated from translated XML, in the same order
+    /// as the English ones where the translation is up to date.
+    public static let apache = HelpManual(
+        name: "Apache manual",
+        koreanPackage: "apache2-doc", koreanFolder: "usr/share/doc/apache2-doc/manual/ko",
+        englishPackage: "apache2-doc", englishFolder: "usr/share/doc/apache2-doc/manual/en",
+        markup: .html, pageSuffix: ".html", pairing: .byDocumentOrder)
+
+    /// The Debian FAQ (DocBook), Korean pages named `NAME.ko.html` beside `NAME.en.html`.
+    public static let debianFAQ = HelpManual(
+        name: "Debian FAQ",
+        koreanPackage: "debian-faq-ko", koreanFolder: "usr/share/doc/debian/FAQ/ko",
+        englishPackage: "debian-faq", englishFolder: "usr/share/doc/debian/FAQ",
+        markup: .html, pageSuffix: ".ko.html", englishPageSuffix: ".en.html", pairing: .byDocumentOrder)
+
+    /// Debian's installation guide (DocBook), in the same order where the translation is complete.
+    public static let installationGuide = HelpManual(
+        name: "Debian installation guide",
+        koreanPackage: "installation-guide-amd64", koreanFolder: "usr/share/doc/installation-guide-amd64/ko",
+        englishPackage: "installation-guide-amd64", englishFolder: "usr/share/doc/installation-guide-amd64/en",
+        markup: .html, pageSuffix: ".html", pairing: .byDocumentOrder)
+
+    public static let all = [libreOffice, gimp, gnome, apache, debianFAQ, installationGuide]
 
     /// The manual whose pages a corpus source (`package:path`) names, if any.
     public static func manual(of source: String) -> HelpManual? {

@@ -91,7 +91,10 @@ public struct GettextCatalog: Sendable {
 
     /// Original → translation pairs: each message with its first translation and, where the
     /// language has a single plural form (Korean), its plural original with that form too.
-    public var pairs: [(source: String, translation: String)] {
+    public var pairs: [(source: String, translation: String)] { Self.pairs(of: messages) }
+
+    /// The pairs of any messages, as `pairs` gives them.
+    static func pairs(of messages: some Sequence<Message>) -> [(source: String, translation: String)] {
         var pairs: [(source: String, translation: String)] = []
         for message in messages {
             guard let first = message.translations.first, !first.isEmpty else { continue }
