@@ -75,9 +75,12 @@ struct Train: ParsableCommand {
         let threads = ProcessInfo.processInfo.activeProcessorCount
         let progress = ProgressLine()
         progress.note("reading \(run.train.path)")
-        let training = try TrainingData.load(run.train, tokenizer: tokenizer, maxLength: file.training.maxLength, threads: threads)
-        let validation = try TrainingData.load(run.valid, tokenizer: tokenizer, maxLength: file.training.maxLength, threads: threads)
-        let texts = try TrainingRun.pairs(run.valid, limit: file.training.validationTranslations)
+        let direction = file.training.direction
+        let training = try TrainingData.load(run.train, tokenizer: tokenizer, maxLength: file.training.maxLength, threads: threads,
+                                             direction: direction, sourceWeights: file.training.sourceWeights)
+        let validation = try TrainingData.load(run.valid, tokenizer: tokenizer, maxLength: file.training.maxLength, threads: threads,
+                                               direction: direction)
+        let texts = try TrainingRun.pairs(run.valid, limit: file.training.validationTranslations, direction: direction)
         progress.note("\(training.examples.count) training pairs (\(training.skipped) left out), \(training.targetTokens) target tokens an epoch; "
                       + "\(validation.examples.count) validation pairs; \(model.parameterCount) parameters")
         let trainer = try Trainer(model: model, options: file.training, training: training, validation: validation,

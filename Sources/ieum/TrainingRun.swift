@@ -1,6 +1,7 @@
 // A training run's folder: which config, corpus and vocabulary it uses, so that --resume needs nothing else.
 import ArgumentParser
 import Foundation
+import Ieum
 
 /// run.json in a run folder, with the config file copied beside it as training.json.
 struct TrainingRun: Codable {
@@ -45,11 +46,12 @@ struct TrainingRun: Codable {
     }
 
     /// The first `limit` (source, reference) pairs of a corpus file, for validation translations.
-    static func pairs(_ url: URL, limit: Int) throws -> [(source: String, reference: String)] {
+    static func pairs(_ url: URL, limit: Int, direction: TranslationDirection) throws -> [(source: String, reference: String)] {
         guard let data = FileManager.default.contents(atPath: url.path) else { throw ValidationError("cannot read \(url.path)") }
         return String(decoding: data, as: UTF8.self).split(separator: "\n").prefix(limit).compactMap { line in
             let fields = line.split(separator: "\t", maxSplits: 2, omittingEmptySubsequences: false)
-            return fields.count >= 2 ? (String(fields[0]), String(fields[1])) : nil
+            guard fields.count >= 2 else { return nil }
+            return direction == .koreanToEnglish ? (String(fields[0]), String(fields[1])) : (String(fields[1]), String(fields[0]))
         }
     }
 }

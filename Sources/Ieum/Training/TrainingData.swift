@@ -12,10 +12,14 @@ public struct TrainingData: Sendable {
         self.skipped = skipped
     }
 
-    /// Reads a corpus TSV (`korean<TAB>english[<TAB>…]`), tokenizes both sides with the joint
-    /// vocabulary on `threads` threads, and keeps pairs of 1…`maxLength` pieces on each side
-    /// (the source's end token included).
-    public static func load(_ url: URL, tokenizer: Tokenizer, maxLength: Int, threads: Int) throws -> TrainingData {
+    /// Reads a corpus TSV (`korean<TAB>english[<TAB>source]`), tokenizes both sides with the
+    /// joint vocabulary on `threads` threads, and keeps pairs of 1…`maxLength` pieces on each
+    /// side (the source's end token included), Korean as the source unless `direction` says
+    /// otherwise, each pair as many times as the first of `sourceWeights` whose key starts its
+    /// source says.
+    public static func load(_ url: URL, tokenizer: Tokenizer, maxLength: Int, threads: Int,
+                            direction: TranslationDirection = .koreanToEnglish, sourceWeights: [String: Int] = [:]) throws -> TrainingData {
+        let weights = sourceWeights.sorted { $0.key < $1.key }
         let text = try String(decoding: FormatError.contents(of: url), as: UTF8.self)
         let lines = text.split(separator: "\n", omittingEmptySubsequences: true)
         let chunks = stride(from: 0, to: lines.count, by: 4096).map { Array(lines[$0..<min($0 + 4096, lines.count)]) }
@@ -26,16 +30,19 @@ public struct TrainingData: Sendable {
                 do { try tokenizer.encode(String(text), appendingTo: &ids, workspace: &workspace) } catch { return [] }
                 return ids
             }
-            return chunk.map { line -> TrainingExample? in
+            return chunk.map { line -> (example: TrainingExample, copies: Int)? in
                 let fields = line.split(separator: "\t", maxSplits: 2, omittingEmptySubsequences: false)
                 guard fields.count >= 2 else { return nil }
-                let source = encode(fields[0]), target = encode(fields[1])
+                let korean = encode(fields[0]), english = encode(fields[1])
+                let (source, target) = direction == .koreanToEnglish ? (korean, english) : (english, korean)
                 guard !source.isEmpty, !target.isEmpty, source.count < maxLength, target.count < maxLength else { return nil }
-                return TrainingExample(source: source + [Vocabulary.eosId], target: target)
+                let provenance = fields.count > 2 ? fields[2] : ""
+                let copies = weights.first { provenance.hasPrefix($0.key) }?.value ?? 1
+                return (TrainingExample(source: source + [Vocabulary.eosId], target: target), copies)
             }
         }.flatMap { $0 }
-        let examples = encoded.compactMap { $0 }
-        return TrainingData(examples: examples, skipped: encoded.count - examples.count)
+        let examples = encoded.compactMap { $0 }.flatMap { Array(repeating: $0.example, count: $0.copies) }
+        return TrainingData(examples: examples, skipped: encoded.count { $0 == nil })
     }
 
     /// The batches of epoch `epoch` (0-based), as indices into `examples`: pairs sorted by

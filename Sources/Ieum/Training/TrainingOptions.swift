@@ -35,13 +35,18 @@ public struct TrainingOptions: Codable, Sendable, Equatable {
     /// The weights at each of the last this many validations stay in `step-N/`, for
     /// averaging with `ieum convert` (0: none).
     public var keepCheckpoints = 0
+    /// Which way the model translates: `ko-en` (the corpus's first column is the source) or `en-ko`.
+    public var direction = TranslationDirection.koreanToEnglish
+    /// How many times an epoch holds each pair whose source (the corpus's third column)
+    /// starts with a key: `{"general:": 3}` shows the team-written pairs three times (default once).
+    public var sourceWeights: [String: Int] = [:]
 
     enum CodingKeys: String, CodingKey {
         case batchTokens = "batch_tokens", maxLength = "max_length", learningRate = "learning_rate", warmupSteps = "warmup_steps"
         case adamBeta1 = "adam_beta1", adamBeta2 = "adam_beta2", adamEpsilon = "adam_epsilon", weightDecay = "weight_decay"
         case clipNorm = "clip_norm", dropout, labelSmoothing = "label_smoothing", seed, epochs, maxSteps = "max_steps"
         case validateEvery = "validate_every", checkpointMinutes = "checkpoint_minutes", validationTranslations = "validation_translations"
-        case keepCheckpoints = "keep_checkpoints"
+        case keepCheckpoints = "keep_checkpoints", direction, sourceWeights = "source_weights"
     }
 
     public init() {}
@@ -69,6 +74,12 @@ public struct TrainingOptions: Codable, Sendable, Equatable {
         try read(.checkpointMinutes, &checkpointMinutes)
         try read(.validationTranslations, &validationTranslations)
         try read(.keepCheckpoints, &keepCheckpoints)
+        try read(.direction, &direction)
+        try read(.sourceWeights, &sourceWeights)
+        if let (source, weight) = sourceWeights.first(where: { $0.value < 1 || $0.value > 100 }) {
+            throw DecodingError.dataCorruptedError(forKey: .sourceWeights, in: values,
+                                                   debugDescription: "source_weights[\"\(source)\"] is \(weight); it must be 1 to 100")
+        }
     }
 
     /// The learning rate of step `step` (1-based): linear warmup, then inverse square root.
@@ -76,6 +87,15 @@ public struct TrainingOptions: Codable, Sendable, Equatable {
         let step = Float(max(step, 1)), warmup = Float(max(warmupSteps, 1))
         return learningRate * min(step / warmup, (warmup / step).squareRoot())
     }
+}
+
+/// The two directions a model can translate in.
+public enum TranslationDirection: String, Codable, Sendable, CaseIterable {
+    case koreanToEnglish = "ko-en"
+    case englishToKorean = "en-ko"
+
+    /// The target language's code: `en` or `ko`.
+    public var targetLanguage: String { String(rawValue.suffix(2)) }
 }
 
 /// A training config file: {"model": {config.json keys}, "training": {TrainingOptions keys}}.
