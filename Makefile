@@ -48,7 +48,7 @@ corpus: build
 ## sample (everyday and informal Korean that software strings lack), covering 99.995% of characters
 VOCAB_CORPUS := $(if $(wildcard corpora/build/train.tsv),--input corpora/build/train.tsv) --input $(SAMPLE)
 vocab: build
-	$(IEUM) train-vocab $(VOCAB_CORPUS) --size 8000 --character-coverage 0.99995 --output vocab/ko-en.vocab
+	$(IEUM) train-vocab $(VOCAB_CORPUS) --size 16000 --character-coverage 0.99995 --output vocab/ko-en.vocab
 
 ## evaluate: BLEU and chrF (sacreBLEU's defaults) of the bundled model, beam 4, on the corpus
 ## test split (after `make corpus`) and on the team-written sample

@@ -43,20 +43,20 @@ unpack() {
     local package
     package=$(basename "$deb" | cut -d_ -f1)
     # The stamp names the layout: a change of what is unpacked unpacks every package again.
-    [ -e "$root/$package/.unpacked-4" ] && return 0
+    [ -e "$root/$package/.unpacked-5" ] && return 0
     mkdir -p "$root/$package/DEBIAN"
     # Debconf templates, with their translations merged in.
     dpkg-deb --info "$deb" templates > "$root/$package/DEBIAN/templates" 2> /dev/null || rm "$root/$package/DEBIAN/templates"
     dpkg-deb --fsys-tarfile "$deb" | tar -x -C "$root/$package" --wildcards --no-anchored \
         '*/ko/LC_MESSAGES/*' '*/ko_KR/LC_MESSAGES/*' '*/ko/*.mo' '*/ko_KR/*.mo' '*/ko.mo' '*/ko_KR.mo' \
-        '*ko.qm' '*/copyright' \
+        '*ko.qm' '*ko.po' '*/ko/*.po' '*/copyright' \
         '*/help/ko/*.html' '*/help/en-US/*.html' '*/help/en/*.html' '*/help/ko/*.page' '*/help/C/*.page' \
         '*/crawl/dat/descript/*.txt' '*/cldr/common/main/ko.xml' '*/cldr/common/main/en.xml' \
         '*/cldr/common/annotations/ko.xml' '*/cldr/common/annotations/en.xml' \
         '*/apache2-doc/manual/ko/*' '*/apache2-doc/manual/en/*' '*/doc/debian/FAQ/*.html' \
         '*/doc/installation-guide-amd64/ko/*.html' '*/doc/installation-guide-amd64/en/*.html' \
         2> /dev/null || true
-    touch "$root/$package/.unpacked-4"
+    touch "$root/$package/.unpacked-5"
 }
 export -f unpack
 count=$(find "$debs" -name '*.deb' | wc -l)

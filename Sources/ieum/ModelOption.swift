@@ -1,17 +1,29 @@
-// The --model option shared by the commands that run a model, and where the default lives.
+// The --model and --to options shared by the commands that run a model, and where the defaults live.
 import ArgumentParser
 import Foundation
+import Ieum
 
 struct ModelOption: ParsableArguments {
     @Option(name: .customLong("model"), help: ArgumentHelp(
-        "Model directory: config.json, model.safetensors and the tokenizer (default: the bundled models/ko-en).",
+        "Model directory: config.json, model.safetensors and the tokenizer (default: the bundled model for --to).",
         valueName: "folder"))
     var path: String?
+
+    @Option(help: ArgumentHelp("Target language: en (the bundled models/ko-en) or ko (the bundled models/en-ko).",
+                               valueName: "language"))
+    var to = "en"
+
+    func validate() throws {
+        guard ["en", "ko"].contains(to) else { throw ValidationError("--to must be en or ko, not \(to)") }
+    }
+
+    /// The direction `--to` asks for.
+    var direction: TranslationDirection { to == "ko" ? .englishToKorean : .koreanToEnglish }
 
     /// The directory, once it is known to hold a config.json. The bundled model is looked for
     /// in the working directory and beside the executable's checkout.
     func directory() throws -> URL {
-        let bundled = "models/ko-en"
+        let bundled = "models/\(direction.rawValue)"
         guard let directory = path.map({ URL(fileURLWithPath: $0) }) ?? bundledFile(bundled) else {
             throw ValidationError("no --model given and the bundled \(bundled) was not found; pass --model with an Ieum model directory")
         }

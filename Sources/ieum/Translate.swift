@@ -5,7 +5,7 @@ import Ieum
 
 struct Translate: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Translate Korean lines from standard input into English, one output line per input line.",
+        abstract: "Translate lines from standard input (Korean into English, or English into Korean with --to ko), one output line per input line.",
         discussion: """
             With --nbest N each output line holds the N best translations separated by tabs; \
             --scores follows each translation with " ||| " and its score. An empty line gives an \
@@ -13,6 +13,8 @@ struct Translate: ParsableCommand {
             stderr with its number.
 
             Examples:
+              echo "문서를 저장합니다." | ieum translate
+              echo "Save the document." | ieum translate --to ko
               echo "문서를 저장합니다." | ieum translate --model DIR
               ieum translate --model DIR --beam 5 --nbest 3 --scores < ko.txt
               ieum translate --model DIR --alignments < ko.txt      # "translation ||| 0-0 1-2 …"

@@ -97,12 +97,13 @@ public struct CorpusBuilder: Sendable {
     }
 
     /// The Korean texts of one package, each a document: gettext catalogs (`…/ko/LC_MESSAGES/*.mo`,
-    /// and the other layouts of `isKoreanGettextCatalog`), Qt catalogs (`*_ko.qm`, `*-ko.qm`,
+    /// and the other layouts and the `.po` form of `isKoreanGettextCatalog`; fuzzy entries left out), Qt catalogs (`*_ko.qm`, `*-ko.qm`,
     /// `ko.qm`, `…/ko/LC_MESSAGES/*.qm`), debconf templates (`DEBIAN/templates`), Crawl's
     /// descriptions and CLDR's names and annotations.
     static func read(package: String, in root: URL, cleaner: PairCleaner, descriptionPairing: DescriptionPairing) -> ([[CorpusPair]], Report) {
         readCatalogs(in: package, under: root, cleaner: cleaner) { path, url throws(FormatError) in
             if path.hasSuffix(".mo") && isKoreanGettextCatalog(path) { return try GettextCatalog.read(url).pairs }
+            if path.hasSuffix(".po") && isKoreanGettextCatalog(path) { return try GettextPOFile.read(url).pairs }
             if path.hasSuffix(".qm") && (path.contains("/ko/LC_MESSAGES/") || isKoreanQtCatalogName(url.lastPathComponent)) {
                 return try QtCatalog.read(url).pairs
             }
@@ -148,15 +149,17 @@ public struct CorpusBuilder: Sendable {
         return (documents, report)
     }
 
-    /// Korean gettext catalogs as packages lay them out: `…/ko/LC_MESSAGES/NAME.mo` (and
-    /// `ko_KR`), `…/ko/NAME.mo`, `…/ko.mo`, `…/ko_KR.mo`.
+    /// Korean gettext catalogs (`.mo`, or `.po` where a package ships the text form) as
+    /// packages lay them out: `…/ko/LC_MESSAGES/NAME.mo` (and `ko_KR`), `…/ko/NAME.mo`,
+    /// `…/ko.mo`, `…/ko_KR.mo`, `…/NAME.ko.po`, `…/NAME_ko.po`.
     static func isKoreanGettextCatalog(_ path: String) -> Bool {
         let parts = path.split(separator: "/")
         guard let name = parts.last else { return false }
         let folder = parts.dropLast().last, grandparent = parts.dropLast(2).last
         let korean: Set<Substring> = ["ko", "ko_KR"]
         return (folder == "LC_MESSAGES" && grandparent.map(korean.contains) == true)
-            || folder.map(korean.contains) == true || name == "ko.mo" || name == "ko_KR.mo"
+            || folder.map(korean.contains) == true || ["ko", "ko_KR"].contains(name.split(separator: ".").first)
+            || name.hasSuffix(".ko.po") || name.hasSuffix("_ko.po")
     }
 
     /// The pages of a help manual in one package that have their English original.

@@ -44,7 +44,7 @@ public struct CorpusStatistics: Sendable {
         if source.hasSuffix("DEBIAN/templates") { return "debconf templates" }
         if source.contains("/crawl/dat/descript/") { return "Crawl descriptions" }
         if source.contains("/cldr/common/") { return "CLDR names (lexicon)" }
-        if source.hasSuffix(".mo") { return "gettext" }
+        if source.hasSuffix(".mo") || source.hasSuffix(".po") { return "gettext" }
         if source.hasSuffix(".qm") { return "Qt" }
         return HelpManual.manual(of: source)?.name ?? String(source.prefix { $0 != ":" })
     }
