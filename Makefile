@@ -51,12 +51,17 @@ vocab: build
 	$(IEUM) train-vocab $(VOCAB_CORPUS) --size 16000 --character-coverage 0.99995 --output vocab/ko-en.vocab
 
 ## evaluate: BLEU and chrF (sacreBLEU's defaults) of the bundled model, beam 4, on the corpus
-## test split (after `make corpus`) and on the team-written sample
+## test split and general-test (after `make corpus`), FLORES dev (where ../shared/eval is) and the
+## team-written sample
+FLORES := ../shared/eval/flores/ko-en
 evaluate: build
-	@for set in corpora/build/test.tsv $(SAMPLE); do \
-		[ -f $$set ] || continue; \
-		cut -f1 $$set | $(IEUM) translate > .build/evaluate.hyp; \
-		cut -f2 $$set > .build/evaluate.ref; \
-		echo "$$set ($$(wc -l < $$set) pairs):"; \
+	@for set in corpora/build/test.tsv corpora/build/general-test.tsv $(FLORES) $(SAMPLE); do \
+		if [ -d $$set ]; then \
+			cp $$set/flores-dev.ko .build/evaluate.src; cp $$set/flores-dev.en .build/evaluate.ref; \
+		elif [ -f $$set ]; then \
+			cut -f1 $$set > .build/evaluate.src; cut -f2 $$set > .build/evaluate.ref; \
+		else continue; fi; \
+		$(IEUM) translate < .build/evaluate.src > .build/evaluate.hyp; \
+		echo "$$set ($$(wc -l < .build/evaluate.src) lines):"; \
 		$(IEUM) score --ref .build/evaluate.ref < .build/evaluate.hyp; \
 	done
