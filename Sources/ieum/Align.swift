@@ -38,6 +38,10 @@ struct Align: ParsableCommand {
     @Option(help: "Head, from 0.")
     var head = 0
 
+    func validate() throws {
+        guard (layer ?? 0) >= 0 && head >= 0 else { throw ValidationError("--layer and --head count from 0") }
+    }
+
     func run() throws {
         let directory = try model.directory()
         var options = DecodingOptions()

@@ -33,6 +33,11 @@ struct Attention: ParsableCommand {
     @Option(help: "Keys listed per query.")
     var top = 3
 
+    func validate() throws {
+        guard top >= 1 else { throw ValidationError("--top must be at least 1") }
+        guard layer >= 0 && head >= 0 else { throw ValidationError("--layer and --head count from 0") }
+    }
+
     func run() throws {
         let directory = try model.directory()
         let (queries, keys, weights) = try Translator(modelDirectory: directory).attention(source: source, kind: kind, layer: layer, head: head)

@@ -51,9 +51,14 @@ struct Translate: ParsableCommand {
     var minLength = 0
 
     func validate() throws {
-        guard beam >= 1 else { throw ValidationError("--beam must be at least 1") }
+        guard (1...DecodingOptions.maxBeamSize).contains(beam) else {
+            throw ValidationError("--beam must be between 1 and \(DecodingOptions.maxBeamSize)")
+        }
         guard nbest >= 1 && nbest <= beam else { throw ValidationError("--nbest must be between 1 and --beam") }
-        guard threads >= 1 else { throw ValidationError("--threads must be at least 1") }
+        guard lengthPenalty.isFinite else { throw ValidationError("--length-penalty must be a finite number") }
+        guard (maxLength ?? 1) >= 1 else { throw ValidationError("--max-length must be at least 1") }
+        guard minLength >= 0 else { throw ValidationError("--min-length must be 0 or more") }
+        guard (1...1024).contains(threads) else { throw ValidationError("--threads must be between 1 and 1024") }
         if ids && alignments { throw ValidationError("--alignments needs words; it cannot be combined with --ids") }
     }
 

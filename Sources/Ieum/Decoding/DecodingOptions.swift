@@ -27,6 +27,31 @@ public struct DecodingOptions: Sendable, Equatable {
         self.minLength = minLength
     }
 
+    /// The widest beam: wider beams find nothing better in translation (Koehn and Knowles
+    /// 2017) and their caches grow with the width.
+    public static let maxBeamSize = 64
+
+    /// What is wrong with these options for `config`, naming the option; nil when they are usable.
+    public func problem(for config: ModelConfig, nBest: Int = 1) -> String? {
+        guard (1...Self.maxBeamSize).contains(beamSize) else { return "the beam size is \(beamSize); expected 1 to \(Self.maxBeamSize)" }
+        guard (1...beamSize).contains(nBest) else { return "n-best is \(nBest); expected 1 to the beam size (\(beamSize))" }
+        guard lengthPenalty.isFinite else { return "the length penalty is \(lengthPenalty); expected a finite number" }
+        guard maxLengthRatio.isFinite && maxLengthRatio >= 0 && maxLengthRatio <= 100 else {
+            return "the length ratio is \(maxLengthRatio); expected 0 to 100"
+        }
+        guard maxLengthOffset >= 1 && maxLengthLimit >= 1 else {
+            return "the output length limit is \(min(maxLengthOffset, maxLengthLimit)); expected at least 1"
+        }
+        guard minLength >= 0 else { return "the minimum length is \(minLength); expected 0 or more" }
+        if let alignmentLayer, !(0..<config.decoderLayers).contains(alignmentLayer) {
+            return "the alignment layer is \(alignmentLayer); the model's decoder has layers 0 to \(config.decoderLayers - 1)"
+        }
+        guard (0..<config.decoderHeads).contains(alignmentHead) else {
+            return "the alignment head is \(alignmentHead); the model's decoder has heads 0 to \(config.decoderHeads - 1)"
+        }
+        return nil
+    }
+
     /// The length limit for a source of `sourceLength` tokens.
     public func maxLength(sourceLength: Int) -> Int {
         min(maxLengthLimit, Int(maxLengthRatio * Float(sourceLength)) + maxLengthOffset)

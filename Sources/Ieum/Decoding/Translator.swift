@@ -51,8 +51,12 @@ public final class Translator: Sendable {
     /// Translates many sentences, in batches of up to `batchSize` searched together (one
     /// model call per step for all their rows), the batches spread over `threads` threads
     /// with single-threaded BLAS; results in input order, whatever the thread count.
+    /// Options that do not fit the model (`DecodingOptions.problem`) fail every text.
     public func translate(_ texts: [String], options: DecodingOptions = DecodingOptions(), nBest: Int = 1,
                           alignment: Bool = false, threads: Int, batchSize: Int = 32) -> [Result<Translation, any Error>] {
+        if let problem = options.problem(for: model.config, nBest: nBest) {
+            return texts.map { _ in .failure(TranslationError.invalidOptions(problem)) }
+        }
         let sources = texts.map { text in
             Result { () throws -> [Int32] in
                 let ids = try codec.sourceIds(text)
@@ -97,6 +101,7 @@ public final class Translator: Sendable {
             return try translate(text, options: options, alignment: true).alignment
                 ?? Alignment(pieceWeights: [], sourcePieceWords: [], targetPieceWords: [], sourceWords: [], targetWords: [])
         }
+        if let problem = options.problem(for: model.config) { throw TranslationError.invalidOptions(problem) }
         let source = try codec.sourceIds(text)
         let targetIds = try codec.targetIds(target)
         let tokens = [model.config.decoderStartId] + targetIds + [model.config.eosId]
@@ -192,12 +197,14 @@ public enum TranslationError: Error, CustomStringConvertible {
     case tooLong(tokens: Int, limit: Int)
     case noHypothesis
     case noSuchAttention(layers: Int, heads: Int)
+    case invalidOptions(String)
 
     public var description: String {
         switch self {
         case .tooLong(let tokens, let limit): return "too long: \(tokens) tokens, the model takes at most \(limit)"
         case .noHypothesis: return "the search finished no hypothesis"
         case .noSuchAttention(let layers, let heads): return "the model has layers 0…\(layers - 1) and heads 0…\(heads - 1)"
+        case .invalidOptions(let problem): return problem
         }
     }
 }

@@ -56,12 +56,24 @@ public struct SafeTensorsFile: Sendable {
             guard let dataType = DataType(rawValue: typeName) else {
                 throw fail("tensor \(key) is \(typeName); supported: F32, F16, BF16")
             }
-            let info = TensorInfo(dataType: dataType, shape: shape, range: offsets[0]..<max(offsets[0], offsets[1]))
-            guard offsets[0] >= 0, offsets[1] <= payload, shape.allSatisfy({ $0 >= 0 }),
-                  info.range.count == info.elementCount * dataType.byteCount else {
+            // Sizes from outside are checked for overflow before anything is computed from them.
+            var elementCount = 1
+            for dimension in shape {
+                let (product, overflow) = elementCount.multipliedReportingOverflow(by: dimension)
+                guard dimension >= 0, !overflow else { throw fail("damaged: tensor \(key) has the impossible shape \(shape)") }
+                elementCount = product
+            }
+            let bytes = elementCount.multipliedReportingOverflow(by: dataType.byteCount)
+            guard !bytes.overflow, offsets[0] >= 0, offsets[0] <= offsets[1], offsets[1] <= payload,
+                  offsets[1] - offsets[0] == bytes.partialValue else {
                 throw fail("truncated or damaged: tensor \(key) (\(typeName) \(shape)) needs bytes \(offsets[0])..<\(offsets[1]) of \(payload)")
             }
-            tensors[key] = info
+            tensors[key] = TensorInfo(dataType: dataType, shape: shape, range: offsets[0]..<offsets[1])
+        }
+        // Tensors may not share bytes.
+        let ranges = tensors.sorted { ($0.value.range.lowerBound, $0.key) < ($1.value.range.lowerBound, $1.key) }
+        for (previous, next) in zip(ranges, ranges.dropFirst()) where next.value.range.lowerBound < previous.value.range.upperBound {
+            throw fail("damaged: tensors \(previous.key) and \(next.key) overlap in the data")
         }
         self.name = name
         self.tensors = tensors
@@ -70,12 +82,21 @@ public struct SafeTensorsFile: Sendable {
         self.dataStart = 8 + headerLength
     }
 
-    /// The tensor's values as Float, checking its shape when one is expected.
+    /// The tensor's values as Float, checking its shape when one is expected; a tensor that
+    /// holds NaN or an infinity is refused, since no computation with it means anything.
     public func floats(_ key: String, shape expected: [Int]? = nil) throws(FormatError) -> [Float] {
         guard let info = tensors[key] else { throw FormatError(file: name, reason: "has no tensor \(key)") }
         if let expected, expected != info.shape {
             throw FormatError(file: name, reason: "tensor \(key) has shape \(info.shape), the configuration says \(expected)")
         }
+        let values = convertedValues(info)
+        if let index = values.firstIndex(where: { !$0.isFinite }) {
+            throw FormatError(file: name, reason: "tensor \(key) holds \(values[index]) at element \(index); the weights are damaged")
+        }
+        return values
+    }
+
+    private func convertedValues(_ info: TensorInfo) -> [Float] {
         let start = data.startIndex + dataStart + info.range.lowerBound
         return data[start..<(start + info.range.count)].withUnsafeBytes { raw in
             let count = info.elementCount

@@ -35,7 +35,8 @@ public enum VocabularyFile {
         var lineStart = 0
         while lineStart < bytes.count {
             let lineEnd = bytes[lineStart...].firstIndex(of: 0x0A) ?? bytes.count
-            lines.append(lineStart..<lineEnd)
+            // CRLF line ends (a file saved on Windows) read as LF ones.
+            lines.append(lineStart..<(lineEnd > lineStart && bytes[lineEnd - 1] == 0x0D ? lineEnd - 1 : lineEnd))
             lineStart = lineEnd + 1
         }
         guard let header = lines.first.map({ String(decoding: bytes[$0], as: UTF8.self) }) else {
@@ -64,6 +65,9 @@ public enum VocabularyFile {
             guard tab > line.lowerBound, tab < line.upperBound, !scoreBytes.contains(0x09),
                   let score = Float(String(decoding: scoreBytes, as: UTF8.self)) else {
                 throw .invalidVocabulary(file: name, line: offset + 2, reason: "expected \"piece<TAB>log probability\"")
+            }
+            guard score.isFinite else {
+                throw .invalidVocabulary(file: name, line: offset + 2, reason: "the log probability is \(score); expected a finite number")
             }
             entries.append((String(decoding: bytes[line.lowerBound..<tab], as: UTF8.self), score))
         }

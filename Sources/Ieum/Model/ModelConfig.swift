@@ -133,15 +133,74 @@ public struct ModelConfig: Codable, Sendable, Equatable {
     /// Decodes config.json's contents; errors name `name` and the key.
     public static func decode(_ data: Data, name: String) throws(FormatError) -> ModelConfig {
         let url = URL(fileURLWithPath: name)
+        let config: ModelConfig
         do {
-            return try JSONDecoder().decode(ModelConfig.self, from: data)
+            config = try JSONDecoder().decode(ModelConfig.self, from: data)
         } catch let DecodingError.keyNotFound(key, _) {
             throw FormatError(file: url.path, reason: "the required key \"\(key.stringValue)\" is missing")
         } catch let DecodingError.typeMismatch(_, context), let DecodingError.dataCorrupted(context) {
+            if context.codingPath.isEmpty, let key = Self.numberOutOfRange(in: data) {
+                throw FormatError(file: url.path, reason: "key \"\(key)\" is not a whole number that fits the field")
+            }
             let key = context.codingPath.map(\.stringValue).joined(separator: ".")
             throw FormatError(file: url.path, reason: "\(key.isEmpty ? "" : "key \"\(key)\": ")\(context.debugDescription)")
         } catch {
             throw FormatError(file: url.path, reason: "not a valid config.json: \(error)")
         }
+        if let problem = config.problem() { throw FormatError(file: url.path, reason: problem) }
+        return config
+    }
+
+    /// The key of an integer field whose JSON number is fractional or too large for it: the
+    /// decoder reports those as invalid JSON without naming the key.
+    private static func numberOutOfRange(in data: Data) -> String? {
+        guard let fields = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else { return nil }
+        let idKeys: Set<CodingKeys> = [.padId, .eosId, .decoderStartId, .forcedEosId]
+        let integerKeys: Set<CodingKeys> = idKeys.union([.modelWidth, .encoderLayers, .decoderLayers, .encoderHeads, .decoderHeads,
+                                                         .encoderFeedForwardWidth, .decoderFeedForwardWidth, .sourceVocabularySize,
+                                                         .targetVocabularySize, .maxPositions])
+        for (name, value) in fields.sorted(by: { $0.key < $1.key }) {
+            guard let key = CodingKeys(rawValue: name), integerKeys.contains(key), let number = value as? NSNumber else { continue }
+            let limit = idKeys.contains(key) ? Double(Int32.max) : Double(Int.max)
+            if number.doubleValue.rounded() != number.doubleValue || abs(number.doubleValue) > limit { return name }
+        }
+        return nil
+    }
+
+    /// What is wrong with the shape, naming the key and what was expected; nil when every
+    /// field is in range and the fields agree. The limits are far above any model this
+    /// toolkit runs and low enough that nothing computed from them overflows or allocates
+    /// without bound.
+    public func problem() -> String? {
+        let ranges: [(key: CodingKeys, value: Int, range: ClosedRange<Int>)] = [
+            (.modelWidth, modelWidth, 1...8192), (.encoderLayers, encoderLayers, 1...64), (.decoderLayers, decoderLayers, 1...64),
+            (.encoderHeads, encoderHeads, 1...256), (.decoderHeads, decoderHeads, 1...256),
+            (.encoderFeedForwardWidth, encoderFeedForwardWidth, 1...65536), (.decoderFeedForwardWidth, decoderFeedForwardWidth, 1...65536),
+            (.sourceVocabularySize, sourceVocabularySize, 1...1 << 20), (.targetVocabularySize, targetVocabularySize, 1...1 << 20),
+            (.maxPositions, maxPositions, 1...16384),
+        ]
+        for (key, value, range) in ranges where !range.contains(value) {
+            return "key \"\(key.rawValue)\" is \(value); expected \(range.lowerBound) to \(range.upperBound)"
+        }
+        for (key, heads) in [(CodingKeys.encoderHeads, encoderHeads), (.decoderHeads, decoderHeads)] {
+            guard modelWidth % heads == 0 else {
+                return "key \"\(key.rawValue)\" is \(heads), which does not divide d_model (\(modelWidth))"
+            }
+            if positions == .rotary && (modelWidth / heads) % 2 != 0 {
+                return "key \"\(key.rawValue)\" is \(heads): rotary positions need an even head width, and d_model / heads is \(modelWidth / heads)"
+            }
+        }
+        guard layerNormEpsilon.isFinite && layerNormEpsilon > 0 else {
+            return "key \"layer_norm_eps\" is \(layerNormEpsilon); expected a small positive number such as 1e-5"
+        }
+        let ids: [(CodingKeys, Int32?, Int)] = [(.padId, padId, min(sourceVocabularySize, targetVocabularySize)),
+                                               (.eosId, eosId, min(sourceVocabularySize, targetVocabularySize)),
+                                               (.decoderStartId, decoderStartId, targetVocabularySize), (.forcedEosId, forcedEosId, targetVocabularySize)]
+        for (key, id, size) in ids {
+            if let id, id < 0 || Int(id) >= size {
+                return "key \"\(key.rawValue)\" is \(id); expected a token id from 0 to \(size - 1) (the vocabulary's size)"
+            }
+        }
+        return nil
     }
 }

@@ -76,6 +76,8 @@ public struct Tokenizer: Sendable {
 
     /// Text from piece ids: pieces joined, ▁ read as a space, bytes decoded as UTF-8, the
     /// space before the first word dropped. Special pieces other than `<unk>` are skipped.
+    /// The result is one line: control characters spelled by byte pieces come out as a space
+    /// (tabs, line and paragraph breaks) or not at all (the others).
     public func decode(_ ids: [Int32]) throws(TextError) -> String {
         var bytes: [UInt8] = []
         for id in ids {
@@ -89,7 +91,15 @@ public struct Tokenizer: Sendable {
         let text = String(decoding: bytes, as: UTF8.self)
         var scalars = String.UnicodeScalarView()
         for scalar in text.unicodeScalars {
-            scalars.append(scalar.value == Vocabulary.spaceMarker ? " " : scalar)
+            // Byte pieces can spell control characters the normalizer never lets through:
+            // line and paragraph breaks and tabs become spaces and other controls are dropped,
+            // so that one decoded sequence is always one line.
+            let category = scalar.properties.generalCategory
+            if category == .control || category == .lineSeparator || category == .paragraphSeparator {
+                if scalar.properties.isWhitespace { scalars.append(" ") }
+            } else {
+                scalars.append(scalar.value == Vocabulary.spaceMarker ? " " : scalar)
+            }
         }
         if scalars.first == " " { scalars.removeFirst() }
         return String(scalars)

@@ -28,6 +28,8 @@ import Testing
         let output = stdout.fileHandleForReading.readDataToEndOfFile()
         let errors = stderr.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
+        // Whatever the input, the tool exits; it is never killed by a signal (a trap, a crash).
+        #expect(process.terminationReason == .exit, "ieum \(arguments.joined(separator: " ")) died of signal \(process.terminationStatus)")
         return (process.terminationStatus, String(decoding: output, as: UTF8.self), String(decoding: errors, as: UTF8.self))
     }
 
