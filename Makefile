@@ -4,7 +4,7 @@ IEUM := .build/release/ieum
 SYSTEM_PACKAGES := libicu-dev libopenblas-dev libxml2-dev pkg-config gettext
 SAMPLE := corpora/sample/ko-en.tsv
 
-.PHONY: setup build test demo bench vocab corpus evaluate
+.PHONY: setup build test demo bench vocab corpus evaluate fuzz
 
 ## setup: install the Debian packages the build needs, if missing (sudo when not root)
 setup:
@@ -64,4 +64,19 @@ evaluate: build
 		$(IEUM) translate < .build/evaluate.src > .build/evaluate.hyp; \
 		echo "$$set ($$(wc -l < .build/evaluate.src) lines):"; \
 		$(IEUM) score --ref .build/evaluate.ref < .build/evaluate.hyp; \
+	done
+
+## fuzz: build the libFuzzer targets of Fuzz/ and run each for FUZZ_SECONDS seconds from seeds made of the
+## test fixtures; crash files land in Fuzz/crashes, the executions per target in .build/fuzz.log
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS := FuzzSafeTensors FuzzModelConfig FuzzVocabulary FuzzGettextCatalog FuzzQtCatalog FuzzSentencePieceModel FuzzTokenizer
+fuzz: setup
+	swift build --package-path Fuzz -c release --sanitize=fuzzer -Xswiftc -parse-as-library
+	Fuzz/seed.sh
+	@mkdir -p Fuzz/crashes .build; : > .build/fuzz.log
+	@for target in $(FUZZ_TARGETS); do \
+		SWIFT_BACKTRACE=enable=no Fuzz/.build/release/$$target -max_total_time=$(FUZZ_SECONDS) -max_len=65536 \
+			-rss_limit_mb=4096 -malloc_limit_mb=2048 -artifact_prefix=Fuzz/crashes/$$target- Fuzz/.corpus/$$target \
+			2> .build/fuzz-$$target.log || echo "$$target: FAILED, see .build/fuzz-$$target.log and Fuzz/crashes"; \
+		echo "$$target $$(grep -o 'Done [0-9]* runs' .build/fuzz-$$target.log | grep -o '[0-9]*')" | tee -a .build/fuzz.log; \
 	done

@@ -38,7 +38,7 @@ public struct SentencePieceModelFile: Sendable {
                     switch (pieceField, pieceValue) {
                     case (1, .bytes(let text)): piece.text = String(decoding: text, as: UTF8.self)
                     case (2, .fixed32(let bits)): piece.score = Float(bitPattern: bits)
-                    case (3, .varint(let type)): piece.type = PieceType(rawValue: Int(type)) ?? .normal
+                    case (3, .varint(let type)): piece.type = Int(exactly: type).flatMap(PieceType.init(rawValue:)) ?? .normal
                     default: break
                     }
                 }
@@ -91,8 +91,8 @@ struct ProtobufReader {
         case 0: return (field, .varint(try varint()))
         case 1: return (field, .fixed64(try fixed(8)))
         case 2:
-            let length = Int(try varint())
-            guard length >= 0, offset + length <= bytes.count else { throw damaged() }
+            // A length from the file: converted and compared without any chance of overflow.
+            guard let length = Int(exactly: try varint()), length <= bytes.count - offset else { throw damaged() }
             defer { offset += length }
             return (field, .bytes(bytes[offset..<(offset + length)]))
         case 5: return (field, .fixed32(UInt32(try fixed(4))))

@@ -36,6 +36,16 @@ import Testing
         }
     }
 
+    /// Found by FuzzSentencePieceModel: a field length or piece type of 2^64 − 1 trapped converting to Int.
+    @Test func sentencePieceModelsWithHugeLengthsAreRefused() {
+        for bytes: [UInt8] in [[0x0A, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x01], [0x0A, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x7F]] {
+            #expect(throws: FormatError.self) { try SentencePieceModelFile(data: Data(bytes), name: "source.spm") }
+        }
+        // A piece whose type is 2^64 − 1 (also a trap before) reads as a normal piece.
+        let piece: [UInt8] = [0x18, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x01]
+        #expect(throws: Never.self) { try SentencePieceModelFile(data: Data([0x0A, UInt8(piece.count)] + piece), name: "source.spm") }
+    }
+
     @Test func weightsWithNaNAreRefused() throws {
         let header = #"{"w": {"dtype": "F32", "shape": [2], "data_offsets": [0, 8]}}"#
         var data = Self.safetensors(header, payload: 0)
