@@ -39,6 +39,12 @@ struct CorpusBuild: ParsableCommand {
     @Option(help: "Seed for choosing the dev and test documents.")
     var seed: UInt64 = 1
 
+    func validate() throws {
+        guard (0...100_000).contains(heldOut) && (0...100_000).contains(generalHeldOut) else {
+            throw ValidationError("--held-out and --general-held-out must be between 0 and 100000")
+        }
+    }
+
     func run() throws {
         let cacheFolder = URL(fileURLWithPath: cache)
         let root = cacheFolder.appendingPathComponent("root")

@@ -37,7 +37,7 @@ struct Tokenize: ParsableCommand {
         if decode && (ids || sample != nil) {
             throw ValidationError("--decode reads ids; it cannot be combined with --ids or --sample")
         }
-        if let sample, !(sample >= 0) { throw ValidationError("--sample must be 0 or more") }
+        if let sample, !(sample >= 0 && sample.isFinite) { throw ValidationError("--sample must be a finite number, 0 or more") }
     }
 
     func run() throws {

@@ -55,6 +55,9 @@ struct Train: ParsableCommand {
         if resume != nil, config != nil || train != nil || valid != nil || vocab != nil || output != nil {
             throw ValidationError("--resume takes everything else from the run folder; give only --max-hours, --max-steps or --epochs")
         }
+        if let maxHours, !(maxHours > 0 && maxHours.isFinite) { throw ValidationError("--max-hours must be a positive number") }
+        if let maxSteps, maxSteps < 1 { throw ValidationError("--max-steps must be at least 1") }
+        if let epochs, epochs < 1 { throw ValidationError("--epochs must be at least 1") }
     }
 
     func run() throws {

@@ -34,7 +34,9 @@ struct TrainVocab: ParsableCommand {
 
     func validate() throws {
         guard !input.isEmpty else { throw ValidationError("give at least one --input") }
-        guard size > 300 else { throw ValidationError("--size must be more than 300 (260 ids are special and byte pieces)") }
+        guard size > 300 && size <= 1 << 20 else {
+            throw ValidationError("--size must be more than 300 (260 ids are special and byte pieces) and at most 1048576")
+        }
         guard characterCoverage > 0 && characterCoverage <= 1 else { throw ValidationError("--character-coverage must be in (0, 1]") }
     }
 

@@ -76,6 +76,20 @@ public struct TrainingOptions: Codable, Sendable, Equatable {
         try read(.keepCheckpoints, &keepCheckpoints)
         try read(.direction, &direction)
         try read(.sourceWeights, &sourceWeights)
+        let checks: [(CodingKeys, Bool, String)] = [
+            (.batchTokens, (1...1 << 20).contains(batchTokens), "1 to 1048576"), (.maxLength, (2...16384).contains(maxLength), "2 to 16384"),
+            (.learningRate, learningRate.isFinite && learningRate > 0, "a positive number"), (.warmupSteps, warmupSteps >= 0, "0 or more"),
+            (.adamBeta1, (0..<1).contains(adamBeta1), "0 to 1"), (.adamBeta2, (0..<1).contains(adamBeta2), "0 to 1"),
+            (.adamEpsilon, adamEpsilon.isFinite && adamEpsilon > 0, "a positive number"),
+            (.weightDecay, weightDecay.isFinite && weightDecay >= 0, "0 or more"), (.clipNorm, clipNorm.isFinite && clipNorm >= 0, "0 or more"),
+            (.dropout, (0..<1).contains(dropout), "0 to 1"), (.labelSmoothing, (0..<1).contains(labelSmoothing), "0 to 1"),
+            (.epochs, epochs >= 0, "0 or more"), (.maxSteps, maxSteps >= 0, "0 or more"), (.validateEvery, validateEvery >= 1, "1 or more"),
+            (.checkpointMinutes, checkpointMinutes.isFinite && checkpointMinutes > 0, "a positive number"),
+            (.validationTranslations, validationTranslations >= 0, "0 or more"), (.keepCheckpoints, keepCheckpoints >= 0, "0 or more"),
+        ]
+        if let (key, _, expected) = checks.first(where: { !$0.1 }) {
+            throw DecodingError.dataCorruptedError(forKey: key, in: values, debugDescription: "\(key.rawValue) must be \(expected)")
+        }
         if let (source, weight) = sourceWeights.first(where: { $0.value < 1 || $0.value > 100 }) {
             throw DecodingError.dataCorruptedError(forKey: .sourceWeights, in: values,
                                                    debugDescription: "source_weights[\"\(source)\"] is \(weight); it must be 1 to 100")

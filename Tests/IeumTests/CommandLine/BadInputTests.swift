@@ -117,9 +117,33 @@ import Testing
             #expect(result.status == 1 || result.status == 64, "\(arguments)")
             #expect(result.errors.contains(expected), "\(arguments): \(result.errors)")
         }
+        let withoutModel: [(arguments: [String], expected: String)] = [
+            (["train-vocab", "--input", "x.tsv", "--output", "y.vocab", "--size", "0"], "--size"),
+            (["train-vocab", "--input", "x.tsv", "--output", "y.vocab", "--character-coverage", "nan"], "--character-coverage"),
+            (["tokenize", "--sample", "inf"], "--sample"),
+            (["train", "--resume", "run", "--max-hours", "-1"], "--max-hours"),
+            (["train", "--resume", "run", "--max-steps", "0"], "--max-steps"),
+            (["corpus", "build", "--held-out", "-3"], "--held-out"),
+        ]
+        for (arguments, expected) in withoutModel {
+            let result = try TokenizeCommandTests.run(arguments)
+            #expect(result.status == 64 && result.errors.contains(expected), "\(arguments): \(result.errors)")
+        }
         // The shortest limit still answers every line.
         let shortest = try TokenizeCommandTests.run(["translate", "--max-length", "1", "--model", model.path], input: Data("안녕\n\n".utf8))
         #expect(shortest.output.split(separator: "\n", omittingEmptySubsequences: false).count == 3)
+    }
+
+    @Test func badTrainingSettingsAreNamed() {
+        for training in [#"{"dropout": 1.5}"#, #"{"batch_tokens": 0}"#, #"{"learning_rate": -1}"#, #"{"max_length": 1}"#,
+                         #"{"validate_every": 0}"#] {
+            let key = String(training.dropFirst(2).prefix { $0 != "\"" })
+            #expect("\(training)") {
+                try JSONDecoder().decode(TrainingOptions.self, from: Data(training.utf8))
+            } throws: { error in
+                "\(error)".contains("\(key) must be")
+            }
+        }
     }
 
     @Test func decodedLineBreaksStayOnOneLine() throws {
