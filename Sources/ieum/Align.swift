@@ -5,8 +5,14 @@ import Ieum
 
 struct Align: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Show the word alignment of a sentence and its translation, from the model's cross-attention.",
+        abstract: "Show the word alignment of a sentence and its translation, from the model's cross-attention, or align a corpus.",
         discussion: """
+            With --corpus FILE (korean<TAB>english lines) a statistical aligner is trained on \
+            the whole file (IBM Model 1, then fast_align's diagonal Model 2, both ways, joined by \
+            grow-diag-final-and; no model needed) and writes one Pharaoh line per input line, \
+            over whitespace-separated words: an empty or malformed line gives an empty line \
+            (malformed ones are reported on stderr with their number).
+
             With --target the model reads the given translation (forced decoding); without it, \
             the model translates first. Formats: pharaoh (source-target pairs, 0-based), json \
             (the soft matrix), text (a heatmap for the terminal), svg, html.
@@ -14,6 +20,7 @@ struct Align: ParsableCommand {
             Examples:
               ieum align --model DIR --source "파일을 저장합니다." --target "Saves the file."
               ieum align --model DIR --source "파일을 저장합니다." --format svg > alignment.svg
+              ieum align --corpus pairs.tsv > pairs.align
             """
     )
 
@@ -24,7 +31,10 @@ struct Align: ParsableCommand {
     @OptionGroup var model: ModelOption
 
     @Option(help: "The source sentence.")
-    var source: String
+    var source: String?
+
+    @Option(help: ArgumentHelp("Align every korean<TAB>english line of this file with the statistical aligner.", valueName: "file"))
+    var corpus: String?
 
     @Option(help: "Its translation; omitted, the model translates.")
     var target: String?
@@ -40,9 +50,18 @@ struct Align: ParsableCommand {
 
     func validate() throws {
         guard (layer ?? 0) >= 0 && head >= 0 else { throw ValidationError("--layer and --head count from 0") }
+        guard (source == nil) != (corpus == nil) else { throw ValidationError("give --source (one sentence) or --corpus (a file), not both") }
+        if corpus != nil && (target != nil || layer != nil || model.path != nil) {
+            throw ValidationError("--corpus uses the statistical aligner; it takes no --target, --model or --layer")
+        }
     }
 
     func run() throws {
+        if let corpus {
+            if try alignCorpus(URL(fileURLWithPath: corpus)) > 0 { throw ExitCode(1) }
+            return
+        }
+        guard let source else { return }
         let directory = try model.directory()
         var options = DecodingOptions()
         (options.alignmentLayer, options.alignmentHead) = (layer, head)
@@ -54,5 +73,36 @@ struct Align: ParsableCommand {
         case .svg: print(alignment.svg)
         case .html: print(alignment.html)
         }
+    }
+
+    /// Aligns every line of the file; returns how many lines were malformed.
+    private func alignCorpus(_ url: URL) throws -> Int {
+        guard let data = FileManager.default.contents(atPath: url.path) else { throw ValidationError("cannot read \(url.path)") }
+        var pairs: [(source: [String], target: [String])] = [], lineOfPair: [Int] = []
+        let lines = data.split(separator: 0x0A, omittingEmptySubsequences: false)
+        // A final line break ends the last line; it does not start another.
+        let lineCount = data.isEmpty ? 0 : lines.count - (data.last == 0x0A ? 1 : 0)
+        var failures = 0
+        for (index, bytes) in lines.prefix(lineCount).enumerated() {
+            guard !bytes.isEmpty else { continue }
+            guard let line = String(validating: bytes, as: UTF8.self) else {
+                failures += 1
+                FileHandle.standardError.write(Data("\(url.path): line \(index + 1): invalid UTF-8\n".utf8))
+                continue
+            }
+            let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
+            guard fields.count >= 2 else {
+                failures += 1
+                FileHandle.standardError.write(Data("\(url.path): line \(index + 1): expected korean<TAB>english\n".utf8))
+                continue
+            }
+            pairs.append((fields[0].split(whereSeparator: \.isWhitespace).map(String.init),
+                          fields[1].split(whereSeparator: \.isWhitespace).map(String.init)))
+            lineOfPair.append(index)
+        }
+        var output = [String](repeating: "", count: lineCount)
+        for (links, line) in zip(StatisticalAligner().align(pairs), lineOfPair) { output[line] = links.pharaoh }
+        FileHandle.standardOutput.write(Data(output.map { $0 + "\n" }.joined().utf8))
+        return failures
     }
 }

@@ -1,0 +1,80 @@
+// The statistical aligner, symmetrization and AER against hand computations and the team's gold set.
+import Foundation
+import Testing
+@testable import Ieum
+
+@Suite struct StatisticalAlignerTests {
+    static func links(_ pharaoh: String) -> WordLinks { WordLinks(pharaoh: pharaoh) ?? WordLinks() }
+
+    /// IBM Model 1 on the classic two-pair corpus ("the house" / "the book"): each English word
+    /// co-occurs with "the" twice and with its noun once, so EM moves t(das|the) towards 1 and
+    /// t(Haus|house), t(Buch|book) towards 1; the Viterbi links are the diagonal.
+    @Test func modelOneFindsTheHandComputedLinks() {
+        var options = StatisticalAligner.Options()
+        (options.model1Iterations, options.diagonalIterations, options.alpha, options.threads) = (10, 0, 0, 1)
+        let pairs: [(source: [String], target: [String])] = [(["das", "Haus"], ["the", "house"]), (["das", "Buch"], ["the", "book"]),
+                                                             (["ein", "Buch"], ["a", "book"])]
+        let both = StatisticalAligner(options: options).alignBothWays(pairs)
+        #expect(both.map(\.forward) == [Self.links("0-0 1-1"), Self.links("0-0 1-1"), Self.links("0-0 1-1")])
+        #expect(both.map(\.backward) == [Self.links("0-0 1-1"), Self.links("0-0 1-1"), Self.links("0-0 1-1")])
+    }
+
+    /// One EM step by hand: on ("a b" / "x y") and ("a" / "x"), starting from uniform t, the
+    /// expected count of (a, x) is 1/3 (pair 1: NULL, a and b share x) + 1/2 (pair 2: NULL and
+    /// a), that of (a, y) 1/3, and t(x|a) = c(a,x) / Σ_f c(a,f) = (5/6) / (7/6) = 5/7.
+    @Test func oneModelOneStepByHand() {
+        var options = StatisticalAligner.Options()
+        (options.model1Iterations, options.diagonalIterations, options.alpha, options.threads) = (1, 0, 0, 1)
+        let corpus = AlignmentCorpus([(["a", "b"], ["x", "y"]), (["a"], ["x"])])
+        let model = DirectionalModel(corpus: corpus, sourceGivesTarget: true, options: options)
+        let slotAX = (0..<corpus.slotSource.count).first { corpus.slotSource[$0] == 0 && corpus.slotTarget[$0] == 0 }!
+        let slotAY = (0..<corpus.slotSource.count).first { corpus.slotSource[$0] == 0 && corpus.slotTarget[$0] == 1 }!
+        #expect(abs(model.probabilities[slotAX] - 5.0 / 7) < 1e-6)
+        // c(a, y) = 1/3 (pair 1): t(y|a) = (1/3) / (7/6) = 2/7.
+        #expect(abs(model.probabilities[slotAY] - 2.0 / 7) < 1e-6)
+        #expect(model.probabilities[slotAX] > model.probabilities[slotAY])
+    }
+
+    /// grow-diag-final-and on a hand example: the intersection {0-0, 2-2} grows by the
+    /// neighbours 1-1 (diagonal of 0-0, both words unaligned) and 2-3 (next to 2-2, target
+    /// 3 unaligned); 0-3 only in one direction, with source 0 aligned, stays out in "final-and".
+    @Test func growDiagFinalAndByHand() {
+        let forward = Self.links("0-0 1-1 2-2 2-3 0-3"), backward = Self.links("0-0 2-2 1-1 3-4")
+        #expect(WordLinks.growDiagFinalAnd(forward, backward) == Self.links("0-0 1-1 2-2 2-3 3-4"))
+        // Only the intersection when the directions agree.
+        #expect(WordLinks.growDiagFinalAnd(Self.links("0-1 1-0"), Self.links("0-1 1-0")) == Self.links("0-1 1-0"))
+    }
+
+    /// AER by hand: A = {0-0, 1-1, 1-2}, S = {0-0, 1-2}, P = S ∪ {1-1}: |A∩S| = 2, |A∩P| = 3,
+    /// AER = 1 − (2 + 3) / (3 + 2) = 0; with A = {0-0, 2-2}: 1 − (1 + 1) / (2 + 2) = 0.5.
+    @Test func alignmentErrorRateByHand() {
+        let sure = [Self.links("0-0 1-2")], possible = [Self.links("1-1")]
+        #expect(alignmentErrorRate(hypotheses: [Self.links("0-0 1-1 1-2")], sure: sure, possible: possible) == 0)
+        #expect(alignmentErrorRate(hypotheses: [Self.links("0-0 2-2")], sure: sure, possible: possible) == 0.5)
+        #expect(Self.links("2-1 0-0").pharaoh == "0-0 2-1" && WordLinks(pharaoh: "0-x") == nil)
+    }
+
+    /// The gold set is well formed: four fields, indices inside the sentences, sure and possible disjoint.
+    @Test func goldSetIsWellFormed() throws {
+        let lines = try Fixtures.text("Tests/Fixtures/alignment/gold.tsv").split(separator: "\n")
+        #expect(lines.count >= 100)
+        for line in lines {
+            let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
+            try #require(fields.count == 4, "\(line)")
+            let sourceCount = fields[0].split(separator: " ").count, targetCount = fields[1].split(separator: " ").count
+            let sure = try #require(WordLinks(pharaoh: fields[2])), possible = try #require(WordLinks(pharaoh: fields[3]))
+            #expect(sure.links.isDisjoint(with: possible.links), "\(fields[0])")
+            #expect(sure.links.union(possible.links).allSatisfy { $0.source < sourceCount && $0.target < targetCount }, "\(fields[0])")
+        }
+    }
+
+    @Test func threadsDoNotChangeTheResult() {
+        let pairs = try! Fixtures.text("corpora/sample/ko-en.tsv").split(separator: "\n").prefix(400).map { line in
+            let fields = line.split(separator: "\t")
+            return (source: fields[0].split(separator: " ").map(String.init), target: fields[1].split(separator: " ").map(String.init))
+        }
+        var one = StatisticalAligner.Options(), two = one
+        (one.threads, two.threads) = (1, 2)
+        #expect(StatisticalAligner(options: one).align(pairs) == StatisticalAligner(options: two).align(pairs))
+    }
+}
