@@ -42,16 +42,16 @@ struct Align: ParsableCommand {
     @Option(help: "pharaoh, json, text, svg or html.")
     var format = Format.text
 
-    @Option(help: "Decoder layer whose cross-attention is read, from 0 (default: the last).")
+    @Option(help: "Decoder layer whose cross-attention is read, from 0 (default: the model's supervised alignment head, or the last layer).")
     var layer: Int?
 
-    @Option(help: "Head, from 0.")
-    var head = 0
+    @Option(help: "Head, from 0 (default: the model's supervised alignment head, or 0).")
+    var head: Int?
 
     func validate() throws {
-        guard (layer ?? 0) >= 0 && head >= 0 else { throw ValidationError("--layer and --head count from 0") }
+        guard (layer ?? 0) >= 0 && (head ?? 0) >= 0 else { throw ValidationError("--layer and --head count from 0") }
         guard (source == nil) != (corpus == nil) else { throw ValidationError("give --source (one sentence) or --corpus (a file), not both") }
-        if corpus != nil && (target != nil || layer != nil || model.path != nil) {
+        if corpus != nil && (target != nil || layer != nil || head != nil || model.path != nil) {
             throw ValidationError("--corpus uses the statistical aligner; it takes no --target, --model or --layer")
         }
     }

@@ -73,6 +73,10 @@ struct Train: ParsableCommand {
         var file = try TrainingConfigFile.read(run.config, vocabulary: vocabulary)
         if let maxSteps { file.training.maxSteps = maxSteps }
         if let epochs { file.training.epochs = epochs }
+        if file.training.guidedAlignmentWeight > 0 && file.model.alignmentLayer == nil {
+            // The supervised head is recorded in every checkpoint's config.json, for `ieum align`.
+            (file.model.alignmentLayer, file.model.alignmentHead) = (file.model.decoderLayers - 1, file.model.alignmentHead ?? 0)
+        }
         let model = try TrainingModel(config: file.model)
         let tokenizer = Tokenizer(vocabulary: vocabulary)
         let threads = ProcessInfo.processInfo.activeProcessorCount
@@ -80,7 +84,8 @@ struct Train: ParsableCommand {
         progress.note("reading \(run.train.path)")
         let direction = file.training.direction
         let training = try TrainingData.load(run.train, tokenizer: tokenizer, maxLength: file.training.maxLength, threads: threads,
-                                             direction: direction, sourceWeights: file.training.sourceWeights)
+                                             direction: direction, sourceWeights: file.training.sourceWeights,
+                                             alignments: file.training.guidedAlignmentWeight > 0)
         let validation = try TrainingData.load(run.valid, tokenizer: tokenizer, maxLength: file.training.maxLength, threads: threads,
                                                direction: direction)
         let texts = try TrainingRun.pairs(run.valid, limit: file.training.validationTranslations, direction: direction)

@@ -12,10 +12,11 @@ public struct DecodingOptions: Sendable, Equatable {
     public var maxLengthLimit = 256
     /// The end token cannot come before this many tokens (decoder start included).
     public var minLength = 0
-    /// The decoder layer and head whose cross-attention alignments come from (0-based; nil
-    /// layer: the last).
+    /// The decoder layer and head whose cross-attention alignments come from (0-based; nil:
+    /// the model's supervised head (`alignment_layer`, `alignment_head` of its config), or
+    /// else the last layer and head 0).
     public var alignmentLayer: Int? = nil
-    public var alignmentHead = 0
+    public var alignmentHead: Int? = nil
 
     public init(beamSize: Int = 4, lengthPenalty: Float = 1, maxLengthRatio: Float = 1.5, maxLengthOffset: Int = 10,
                 maxLengthLimit: Int = 256, minLength: Int = 0) {
@@ -46,10 +47,15 @@ public struct DecodingOptions: Sendable, Equatable {
         if let alignmentLayer, !(0..<config.decoderLayers).contains(alignmentLayer) {
             return "the alignment layer is \(alignmentLayer); the model's decoder has layers 0 to \(config.decoderLayers - 1)"
         }
-        guard (0..<config.decoderHeads).contains(alignmentHead) else {
+        if let alignmentHead, !(0..<config.decoderHeads).contains(alignmentHead) {
             return "the alignment head is \(alignmentHead); the model's decoder has heads 0 to \(config.decoderHeads - 1)"
         }
         return nil
+    }
+
+    /// The layer and head alignments come from for a model of `config`.
+    public func alignmentSource(for config: ModelConfig) -> (layer: Int, head: Int) {
+        (alignmentLayer ?? config.alignmentLayer ?? config.decoderLayers - 1, alignmentHead ?? config.alignmentHead ?? 0)
     }
 
     /// The length limit for a source of `sourceLength` tokens.

@@ -109,7 +109,7 @@ public final class Translator: Sendable {
             throw TranslationError.tooLong(tokens: max(source.count, tokens.count), limit: model.config.maxPositions)
         }
         var cache = model.startDecoding(encoderOutput: model.encode(source), sourceLength: source.count, maxLength: tokens.count)
-        (cache.attentionLayer, cache.attentionHead) = (options.alignmentLayer, options.alignmentHead)
+        (cache.attentionLayer, cache.attentionHead) = options.alignmentSource(for: model.config)
         _ = model.decode(Array(tokens.dropLast()), cache: &cache)
         let hypothesis = Hypothesis(tokens: tokens, score: 0, attention: cache.crossAttention)
         return wordAlignment(source: Array(source.dropLast()), input: text, hypothesis: hypothesis,
@@ -150,7 +150,7 @@ extension Transformer {
         guard !sources.isEmpty else { return [] }
         let maxLengths = sources.map { min(options.maxLength(sourceLength: $0.count), config.maxPositions) }
         var decoder = TransformerStepDecoder(model: self, sources: sources)
-        (decoder.attentionLayer, decoder.attentionHead) = (options.alignmentLayer, options.alignmentHead)
+        (decoder.attentionLayer, decoder.attentionHead) = options.alignmentSource(for: config)
         return decoder.search(options: options, maxLengths: maxLengths, nBest: nBest)
     }
 

@@ -42,6 +42,10 @@ public struct ModelConfig: Codable, Sendable, Equatable {
     public var positions: PositionEncoding
     /// A layer norm right after the embeddings (the BART family's layernorm_embedding).
     public var embeddingNorm: Bool
+    /// The decoder layer and head whose cross-attention was trained to align (guided
+    /// alignment); `ieum align` and `--alignments` read it by default.
+    public var alignmentLayer: Int?
+    public var alignmentHead: Int?
 
     enum CodingKeys: String, CodingKey {
         case modelWidth = "d_model"
@@ -65,6 +69,8 @@ public struct ModelConfig: Codable, Sendable, Equatable {
         case sharedEmbeddings = "share_encoder_decoder_embeddings"
         case positions = "position_encoding"
         case embeddingNorm = "layernorm_embedding"
+        case alignmentLayer = "alignment_layer"
+        case alignmentHead = "alignment_head"
         case modelType = "model_type"
     }
 
@@ -98,6 +104,8 @@ public struct ModelConfig: Codable, Sendable, Equatable {
         decoderStartId = try values.decodeIfPresent(Int32.self, forKey: .decoderStartId) ?? padId
         forcedEosId = try values.decodeIfPresent(Int32.self, forKey: .forcedEosId)
         sharedEmbeddings = try values.decodeIfPresent(Bool.self, forKey: .sharedEmbeddings) ?? true
+        alignmentLayer = try values.decodeIfPresent(Int.self, forKey: .alignmentLayer)
+        alignmentHead = try values.decodeIfPresent(Int.self, forKey: .alignmentHead)
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -123,6 +131,8 @@ public struct ModelConfig: Codable, Sendable, Equatable {
         try values.encode(sharedEmbeddings, forKey: .sharedEmbeddings)
         try values.encode(positions, forKey: .positions)
         try values.encode(embeddingNorm, forKey: .embeddingNorm)
+        try values.encodeIfPresent(alignmentLayer, forKey: .alignmentLayer)
+        try values.encodeIfPresent(alignmentHead, forKey: .alignmentHead)
     }
 
     /// Reads `config.json`, naming the file and the key in errors.
@@ -156,7 +166,7 @@ public struct ModelConfig: Codable, Sendable, Equatable {
     private static func numberOutOfRange(in data: Data) -> String? {
         guard let fields = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else { return nil }
         let idKeys: Set<CodingKeys> = [.padId, .eosId, .decoderStartId, .forcedEosId]
-        let integerKeys: Set<CodingKeys> = idKeys.union([.modelWidth, .encoderLayers, .decoderLayers, .encoderHeads, .decoderHeads,
+        let integerKeys: Set<CodingKeys> = idKeys.union([.alignmentLayer, .alignmentHead, .modelWidth, .encoderLayers, .decoderLayers, .encoderHeads, .decoderHeads,
                                                          .encoderFeedForwardWidth, .decoderFeedForwardWidth, .sourceVocabularySize,
                                                          .targetVocabularySize, .maxPositions])
         for (name, value) in fields.sorted(by: { $0.key < $1.key }) {
@@ -189,6 +199,12 @@ public struct ModelConfig: Codable, Sendable, Equatable {
             if positions == .rotary && (modelWidth / heads) % 2 != 0 {
                 return "key \"\(key.rawValue)\" is \(heads): rotary positions need an even head width, and d_model / heads is \(modelWidth / heads)"
             }
+        }
+        if let alignmentLayer, !(0..<decoderLayers).contains(alignmentLayer) {
+            return "key \"alignment_layer\" is \(alignmentLayer); the decoder has layers 0 to \(decoderLayers - 1)"
+        }
+        if let alignmentHead, !(0..<decoderHeads).contains(alignmentHead) {
+            return "key \"alignment_head\" is \(alignmentHead); the decoder has heads 0 to \(decoderHeads - 1)"
         }
         guard layerNormEpsilon.isFinite && layerNormEpsilon > 0 else {
             return "key \"layer_norm_eps\" is \(layerNormEpsilon); expected a small positive number such as 1e-5"

@@ -46,14 +46,16 @@ func attentionForward(context: UnsafeMutablePointer<Float>, weights: UnsafeMutab
 }
 
 /// Gradients of `attentionForward`: dq (B·T, C), dk and dv (B·S, C), overwritten. With
-/// dP = dcontext vᵀ, the scores' gradient is P ⊙ (dP − Σ_j dP·P), and q, k get it through
-/// the scaled product.
+/// dP = dcontext vᵀ (plus `dweights`, a loss's own gradient on the weights, (B, H, T, S),
+/// when given), the scores' gradient is P ⊙ (dP − Σ_j dP·P), and q, k get it through the
+/// scaled product.
 func attentionBackward(dq: UnsafeMutablePointer<Float>, dk: UnsafeMutablePointer<Float>, dv: UnsafeMutablePointer<Float>,
                        dcontext: UnsafePointer<Float>, weights: UnsafePointer<Float>,
-                       q: UnsafePointer<Float>, k: UnsafePointer<Float>, v: UnsafePointer<Float>, shape: AttentionShape) {
+                       q: UnsafePointer<Float>, k: UnsafePointer<Float>, v: UnsafePointer<Float>, shape: AttentionShape,
+                       dweights: UnsafePointer<Float>? = nil) {
     let (T, S, C, D) = (shape.queryLength, shape.keyLength, shape.width, shape.headWidth)
     let scale = 1 / Float(D).squareRoot()
-    nonisolated(unsafe) let (dq, dk, dv, dcontext, weights) = (dq, dk, dv, dcontext, weights)
+    nonisolated(unsafe) let (dq, dk, dv, dcontext, weights, dweights) = (dq, dk, dv, dcontext, weights, dweights)
     nonisolated(unsafe) let (q, k, v) = (q, k, v)
     forEachChunk(of: shape.batch, size: 1) { sentences in
         let b = sentences.lowerBound
@@ -67,6 +69,10 @@ func attentionBackward(dq: UnsafeMutablePointer<Float>, dk: UnsafeMutablePointer
                                   m: T, n: S, k: D, transposedB: true)
             stridedMatrixMultiply(p, rowStride: S, dcontext + offsetQ, rowStride: C, into: dv + offsetK, rowStride: C,
                                   m: S, n: D, k: T, transposedA: true, transposedB: false)
+            if let dweights {
+                let extra = dweights + ((b * shape.heads + h) * T) * S
+                for index in 0..<(T * S) { dscores[index] += extra[index] }
+            }
             // P = softmax(scores)
             for i in 0..<T {
                 let row = p + i * S, d = dscores + i * S

@@ -9,9 +9,12 @@ struct LossSum: Sendable {
     /// Σ −log p(label) (the data's negative log-likelihood, for perplexity).
     var negativeLogLikelihood: Double = 0
     var tokens = 0
+    /// Σ guided-alignment cost (not weighted), when guided alignment is on.
+    var alignment: Double = 0
 
     mutating func add(_ other: LossSum) {
         smoothed += other.smoothed
+        alignment += other.alignment
         negativeLogLikelihood += other.negativeLogLikelihood
         tokens += other.tokens
     }

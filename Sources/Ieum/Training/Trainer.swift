@@ -133,12 +133,20 @@ public final class Trainer {
                 let g = gradients.baseAddress!, p = parameters.baseAddress!
                 g.update(repeating: 0, count: count)
                 let loss = model.lossAndGradients(batch, parameters: p, gradients: g, activations: activations,
-                                                  labelSmoothing: options.labelSmoothing, dropout: &dropout)
+                                                  labelSmoothing: options.labelSmoothing, dropout: &dropout,
+                                                  guidedAlignment: guidedAlignment)
                 let norm = clipGradientNorm(g, count: count, maxNorm: options.clipNorm)
                 state.optimizer.update(p, gradients: g, count: count, step: step, learningRate: learningRate, options: options)
                 return (loss, norm, learningRate)
             }
         }
+    }
+
+    /// The supervised head, when the options ask for guided alignment.
+    private var guidedAlignment: GuidedAlignment? {
+        guard options.guidedAlignmentWeight > 0 else { return nil }
+        return GuidedAlignment(layer: model.config.alignmentLayer ?? model.config.decoderLayers - 1, head: model.config.alignmentHead ?? 0,
+                               weight: options.guidedAlignmentWeight)
     }
 
     private var finished: Bool {

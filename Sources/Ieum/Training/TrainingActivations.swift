@@ -49,6 +49,7 @@ final class TrainingActivations: @unchecked Sendable {
     let gradientQuery = FloatBuffer(), gradientKey = FloatBuffer(), gradientValue = FloatBuffer(), gradientContext = FloatBuffer()
     let gradientHidden = FloatBuffer(), gradientActivated = FloatBuffer()
     let gradientEncoderOutput = FloatBuffer()  // (B·S, C): what the decoder's cross-attention sends back
+    let gradientAlignmentWeights = FloatBuffer()  // (B, H, T, S): guided alignment's gradient on one layer's weights
 
     init(config: ModelConfig) {
         encoderLayers = (0..<config.encoderLayers).map { _ in (AttentionActivations(), FeedForwardActivations()) }

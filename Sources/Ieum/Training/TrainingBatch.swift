@@ -1,13 +1,16 @@
 // A batch of sentence pairs, padded into the rectangles the training forward pass works on.
 
-/// One training pair as model ids: the source with its end token, the target without it.
+/// One training pair as model ids: the source with its end token, the target without it,
+/// and for guided alignment the aligner's links as flattened (target, source) position pairs.
 public struct TrainingExample: Sendable, Equatable {
     public var source: [Int32]
     public var target: [Int32]
+    public var alignment: [Int32]
 
-    public init(source: [Int32], target: [Int32]) {
+    public init(source: [Int32], target: [Int32], alignment: [Int32] = []) {
         self.source = source
         self.target = target
+        self.alignment = alignment
     }
 }
 
@@ -23,6 +26,8 @@ struct TrainingBatch: Sendable {
     let decoderInputs: [Int32]  // (B, T)
     let targetCounts: [Int]  // (B)
     let labels: [Int32]  // (B, T)
+    /// Each pair's alignment links: (t, s) pairs, flattened, t indexing labels.
+    let alignments: [[Int32]]
 
     init(_ examples: [TrainingExample], config: ModelConfig) {
         batch = examples.count
@@ -40,6 +45,7 @@ struct TrainingBatch: Sendable {
         self.sourceIds = sourceIds
         self.decoderInputs = decoderInputs
         self.labels = labels
+        alignments = examples.map(\.alignment)
         sourceCounts = examples.map(\.source.count)
         targetCounts = examples.map { $0.target.count + 1 }
     }

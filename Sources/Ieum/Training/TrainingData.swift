@@ -16,9 +16,11 @@ public struct TrainingData: Sendable {
     /// joint vocabulary on `threads` threads, and keeps pairs of 1…`maxLength` pieces on each
     /// side (the source's end token included), Korean as the source unless `direction` says
     /// otherwise, each pair as many times as the first of `sourceWeights` whose key starts its
-    /// source says.
+    /// source says. With `alignments`, each pair carries the statistical aligner's links
+    /// between its pieces (the aligner trained on all pairs), for guided alignment.
     public static func load(_ url: URL, tokenizer: Tokenizer, maxLength: Int, threads: Int,
-                            direction: TranslationDirection = .koreanToEnglish, sourceWeights: [String: Int] = [:]) throws -> TrainingData {
+                            direction: TranslationDirection = .koreanToEnglish, sourceWeights: [String: Int] = [:],
+                            alignments: Bool = false) throws -> TrainingData {
         let weights = sourceWeights.sorted { $0.key < $1.key }
         let text = try String(decoding: FormatError.contents(of: url), as: UTF8.self)
         let lines = text.split(separator: "\n", omittingEmptySubsequences: true)
@@ -41,7 +43,17 @@ public struct TrainingData: Sendable {
                 return (TrainingExample(source: source + [Vocabulary.eosId], target: target), copies)
             }
         }.flatMap { $0 }
-        let examples = encoded.compactMap { $0 }.flatMap { Array(repeating: $0.example, count: $0.copies) }
+        var kept = encoded.compactMap { $0 }
+        if alignments {
+            let pieces = tokenizer.vocabulary.pieces
+            let links = StatisticalAligner().align(kept.map { pair in
+                (pair.example.source.dropLast().map { pieces[Int($0)] }, pair.example.target.map { pieces[Int($0)] })
+            })
+            for index in kept.indices {
+                kept[index].example.alignment = links[index].links.sorted().flatMap { [Int32($0.target), Int32($0.source)] }
+            }
+        }
+        let examples = kept.flatMap { Array(repeating: $0.example, count: $0.copies) }
         return TrainingData(examples: examples, skipped: encoded.count { $0 == nil })
     }
 

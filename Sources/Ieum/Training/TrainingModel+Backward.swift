@@ -3,9 +3,10 @@
 
 extension TrainingModel {
     /// Adds the gradient of the loss into `g` (the flat layout), given the logits' gradient in
-    /// `a.logits` and the activations of the forward pass over the same batch.
+    /// `a.logits`, the gradient on one decoder layer's cross-attention weights when guided
+    /// alignment is on, and the activations of the forward pass over the same batch.
     func backward(_ batch: TrainingBatch, parameters p: UnsafePointer<Float>, gradients g: UnsafeMutablePointer<Float>,
-                  activations a: TrainingActivations) {
+                  activations a: TrainingActivations, attentionGradient: (layer: Int, dweights: UnsafePointer<Float>)? = nil) {
         let (B, S, T, C, V) = (batch.batch, batch.sourceLength, batch.targetLength, config.modelWidth, config.targetVocabularySize)
         let (scale, shapes) = (embeddingScale, attentionShapes(batch))
         let rows = max(B * S, B * T) * C
@@ -32,7 +33,8 @@ extension TrainingModel {
             swap(&dout, &dinp)
             attentionBackward(activations.crossAttention, slots.crossAttention, input: decoderInputs[3 * index + 1], dout: dout,
                               dinp: dinp, rows: B * T, keys: (a.encoderOutput, dEncoderOutput, B * S), shape: shapes.cross,
-                              parameters: p, gradients: g, scratch: a)
+                              parameters: p, gradients: g, scratch: a,
+                              dweights: attentionGradient.flatMap { $0.layer == index ? $0.dweights : nil })
             swap(&dout, &dinp)
             attentionBackward(activations.selfAttention, slots.selfAttention, input: decoderInputs[3 * index], dout: dout, dinp: dinp,
                               rows: B * T, keys: nil, shape: shapes.decoder, parameters: p, gradients: g, scratch: a)
@@ -120,7 +122,7 @@ extension TrainingModel {
                                    dout: UnsafeMutablePointer<Float>, dinp: UnsafeMutablePointer<Float>, rows N: Int,
                                    keys: (values: UnsafePointer<Float>, gradient: UnsafeMutablePointer<Float>, rows: Int)?,
                                    shape: AttentionShape, parameters p: UnsafePointer<Float>, gradients g: UnsafeMutablePointer<Float>,
-                                   scratch: TrainingActivations) {
+                                   scratch: TrainingActivations, dweights: UnsafePointer<Float>? = nil) {
         let C = config.modelWidth
         let input = config.normalizeBefore ? UnsafePointer(a.block.normed.pointer) : x
         residualBackward(a.block, input: x, dout: dout, dinp: dinp, rows: N, norm: slots.norm, parameters: p, gradients: g,
@@ -131,7 +133,7 @@ extension TrainingModel {
             // out = context Woᵀ + bo
             gradient(slots.output, dinp: dcontext, dout: df, inp: a.context.pointer, rows: N, parameters: p, gradients: g)
             Ieum.attentionBackward(dq: dq, dk: dk, dv: dv, dcontext: dcontext, weights: a.weights.pointer, q: a.q.pointer,
-                                   k: a.k.pointer, v: a.v.pointer, shape: shape)
+                                   k: a.k.pointer, v: a.v.pointer, shape: shape, dweights: dweights)
             // q = input Wqᵀ + bq; k, v likewise from the input or the encoder's output
             gradient(slots.query, dinp: dinput, dout: dq, inp: input, rows: N, parameters: p, gradients: g, accumulate: accumulate)
             let (keyInput, dkeyInput) = keys.map { ($0.values, $0.gradient) } ?? (input, dinput)

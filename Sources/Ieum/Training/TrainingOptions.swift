@@ -40,6 +40,10 @@ public struct TrainingOptions: Codable, Sendable, Equatable {
     /// How many times an epoch holds each pair whose source (the corpus's third column)
     /// starts with a key: `{"general:": 3}` shows the team-written pairs three times (default once).
     public var sourceWeights: [String: Int] = [:]
+    /// Weight of the guided-alignment cost (0: off): the model config's `alignment_layer` and
+    /// `alignment_head` (default: the last layer, head 0) are trained towards the statistical
+    /// aligner's links between the pieces of each pair.
+    public var guidedAlignmentWeight: Float = 0
 
     enum CodingKeys: String, CodingKey {
         case batchTokens = "batch_tokens", maxLength = "max_length", learningRate = "learning_rate", warmupSteps = "warmup_steps"
@@ -47,6 +51,7 @@ public struct TrainingOptions: Codable, Sendable, Equatable {
         case clipNorm = "clip_norm", dropout, labelSmoothing = "label_smoothing", seed, epochs, maxSteps = "max_steps"
         case validateEvery = "validate_every", checkpointMinutes = "checkpoint_minutes", validationTranslations = "validation_translations"
         case keepCheckpoints = "keep_checkpoints", direction, sourceWeights = "source_weights"
+        case guidedAlignmentWeight = "guided_alignment_weight"
     }
 
     public init() {}
@@ -76,6 +81,7 @@ public struct TrainingOptions: Codable, Sendable, Equatable {
         try read(.keepCheckpoints, &keepCheckpoints)
         try read(.direction, &direction)
         try read(.sourceWeights, &sourceWeights)
+        try read(.guidedAlignmentWeight, &guidedAlignmentWeight)
         let checks: [(CodingKeys, Bool, String)] = [
             (.batchTokens, (1...1 << 20).contains(batchTokens), "1 to 1048576"), (.maxLength, (2...16384).contains(maxLength), "2 to 16384"),
             (.learningRate, learningRate.isFinite && learningRate > 0, "a positive number"), (.warmupSteps, warmupSteps >= 0, "0 or more"),
@@ -86,6 +92,7 @@ public struct TrainingOptions: Codable, Sendable, Equatable {
             (.epochs, epochs >= 0, "0 or more"), (.maxSteps, maxSteps >= 0, "0 or more"), (.validateEvery, validateEvery >= 1, "1 or more"),
             (.checkpointMinutes, checkpointMinutes.isFinite && checkpointMinutes > 0, "a positive number"),
             (.validationTranslations, validationTranslations >= 0, "0 or more"), (.keepCheckpoints, keepCheckpoints >= 0, "0 or more"),
+            (.guidedAlignmentWeight, guidedAlignmentWeight.isFinite && guidedAlignmentWeight >= 0, "0 or more"),
         ]
         if let (key, _, expected) = checks.first(where: { !$0.1 }) {
             throw DecodingError.dataCorruptedError(forKey: key, in: values, debugDescription: "\(key.rawValue) must be \(expected)")

@@ -14,11 +14,13 @@ import Testing
         return try JSONDecoder().decode(ModelConfig.self, from: Data(json.utf8))
     }
 
-    /// Three pairs of different lengths, so that padding and masks are exercised.
+    /// Three pairs of different lengths, so that padding and masks are exercised, with
+    /// alignment links (target, source) for guided alignment: one target row with two links,
+    /// one target position without any.
     static func batch(_ config: ModelConfig) -> TrainingBatch {
-        TrainingBatch([TrainingExample(source: [5, 6, 7, 8, 2], target: [9, 10, 11]),
-                       TrainingExample(source: [12, 13, 2], target: [14, 15, 16, 17, 18]),
-                       TrainingExample(source: [19, 20, 21, 2], target: [22])], config: config)
+        TrainingBatch([TrainingExample(source: [5, 6, 7, 8, 2], target: [9, 10, 11], alignment: [0, 1, 1, 0, 1, 2, 2, 3]),
+                       TrainingExample(source: [12, 13, 2], target: [14, 15, 16, 17, 18], alignment: [0, 0, 2, 1, 4, 1]),
+                       TrainingExample(source: [19, 20, 21, 2], target: [22], alignment: [0, 2])], config: config)
     }
 
     static let configurations = [
@@ -29,6 +31,15 @@ import Testing
 
     @Test(arguments: configurations)
     func gradientMatchesCentralDifferences(_ extra: String) throws {
+        try Self.checkGradient(extra, guidedAlignment: nil)
+    }
+
+    /// The guided-alignment cost on decoder layer 1, head 1, weighted 0.5 so that it matters.
+    @Test func guidedAlignmentGradientMatchesCentralDifferences() throws {
+        try Self.checkGradient(Self.configurations[0], guidedAlignment: GuidedAlignment(layer: 1, head: 1, weight: 0.5))
+    }
+
+    static func checkGradient(_ extra: String, guidedAlignment: GuidedAlignment?) throws {
         let config = try Self.tinyConfig(extra)
         let model = try TrainingModel(config: config)
         let batch = Self.batch(config)
@@ -42,8 +53,10 @@ import Testing
             var scratch = [Float](repeating: 0, count: values.count)
             return values.withUnsafeBufferPointer { p in
                 scratch.withUnsafeMutableBufferPointer { g in
-                    model.lossAndGradients(batch, parameters: p.baseAddress!, gradients: g.baseAddress!, activations: activations,
-                                           labelSmoothing: 0.1, dropout: &dropout).mean
+                    let sums = model.lossAndGradients(batch, parameters: p.baseAddress!, gradients: g.baseAddress!, activations: activations,
+                                                      labelSmoothing: 0.1, dropout: &dropout, guidedAlignment: guidedAlignment)
+                    // What is minimized: the mean smoothed loss and the weighted alignment cost per target token.
+                    return sums.mean + Double(guidedAlignment?.weight ?? 0) * sums.alignment / Double(batch.targetTokens)
                 }
             }
         }
@@ -52,7 +65,7 @@ import Testing
         _ = parameters.withUnsafeBufferPointer { p in
             analytic.withUnsafeMutableBufferPointer { g in
                 model.lossAndGradients(batch, parameters: p.baseAddress!, gradients: g.baseAddress!, activations: activations,
-                                       labelSmoothing: 0.1, dropout: &dropout)
+                                       labelSmoothing: 0.1, dropout: &dropout, guidedAlignment: guidedAlignment)
             }
         }
         // Three values of every tensor: its largest gradient and two at random.
