@@ -63,8 +63,7 @@ struct Align: ParsableCommand {
         }
         guard let source else { return }
         let directory = try model.directory()
-        var options = DecodingOptions()
-        (options.alignmentLayer, options.alignmentHead) = (layer, head)
+        let options = DecodingOptions(alignment: AttentionProbe(layer: layer, head: head))
         let alignment = try Translator(modelDirectory: directory).align(source: source, target: target, options: options)
         switch format {
         case .pharaoh: print(alignment.pharaoh)

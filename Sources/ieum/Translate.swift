@@ -64,7 +64,8 @@ struct Translate: ParsableCommand {
 
     func run() throws {
         let directory = try model.directory()
-        var options = DecodingOptions(beamSize: beam, lengthPenalty: lengthPenalty, minLength: minLength)
+        var options = DecodingOptions(beamSize: beam, nBest: nbest, lengthPenalty: lengthPenalty, minLength: minLength,
+                                      alignment: alignments ? AttentionProbe() : nil)
         if let maxLength {
             (options.maxLengthRatio, options.maxLengthOffset, options.maxLengthLimit) = (0, maxLength, maxLength)
         }
@@ -76,7 +77,7 @@ struct Translate: ParsableCommand {
         let translator = try Translator(modelDirectory: directory)
         let (nbest, scores, alignments, threads) = (nbest, scores, alignments, threads)
         return LineStream.run(batchSize: 32 * threads) { lines in
-            let results = translator.translate(lines.map { $0 ?? "" }, options: options, nBest: nbest, alignment: alignments, threads: threads)
+            let results = translator.translate(lines.map { $0 ?? "" }, options: options, threads: threads)
             return zip(lines, results).map { line, result in
                 guard line != nil else { return .failure(ValidationError("invalid UTF-8")) }
                 return result.map { translation in
@@ -110,7 +111,7 @@ struct Translate: ParsableCommand {
             let batches = stride(from: 0, to: searched.count, by: 32).map { Array(searched[$0..<min($0 + 32, searched.count)]) }
             var hypotheses = [[Hypothesis]](repeating: [], count: lines.count)
             for part in inParallel(batches, threads: threads, { batch in
-                zip(batch, model.search(sources: batch.compactMap { try? sources[$0].get() }, options: options, nBest: nbest)).map { ($0, $1) }
+                zip(batch, model.search(sources: batch.compactMap { try? sources[$0].get() }, options: options)).map { ($0, $1) }
             }) {
                 for (index, found) in part { hypotheses[index] = found }
             }

@@ -30,10 +30,10 @@ extension StepDecoder {
 
     /// Greedy search for a beam of one, beam search otherwise, as the options say; for
     /// each source its hypotheses, best first.
-    public func search(options: DecodingOptions, maxLengths: [Int], nBest: Int = 1) -> [[Hypothesis]] {
-        options.beamSize <= 1 && nBest <= 1
+    public func search(options: DecodingOptions, maxLengths: [Int]) -> [[Hypothesis]] {
+        options.beamSize <= 1 && options.nBest <= 1
             ? greedySearch(maxLengths: maxLengths, minLength: options.minLength).map { [$0] }
-            : beamSearch(beamSize: max(options.beamSize, nBest), maxLengths: maxLengths, lengthPenalty: options.lengthPenalty,
+            : beamSearch(beamSize: max(options.beamSize, options.nBest), maxLengths: maxLengths, lengthPenalty: options.lengthPenalty,
                          minLength: options.minLength)
     }
 
@@ -89,9 +89,8 @@ public struct TransformerStepDecoder: StepDecoder {
     /// The encoder outputs of the sources, one after another.
     public let encoderOutputs: [Float]
     public let sourceLengths: [Int]
-    /// The decoder layer (nil: the last) and head whose cross-attention `sourceAttention` gives.
-    public var attentionLayer: Int?
-    public var attentionHead = 0
+    /// The decoder layer and head whose cross-attention `sourceAttention` gives (nil: none).
+    public var attentionProbe: (layer: Int, head: Int)?
 
     public init(model: Transformer, source: [Int32]) {
         self.init(model: model, sources: [source])
@@ -111,7 +110,7 @@ public struct TransformerStepDecoder: StepDecoder {
     public func initialState(rowsPerSource: Int, maxLength: Int) -> DecoderCache {
         var cache = model.startDecoding(encoderOutputs: encoderOutputs, sourceLengths: sourceLengths, rowsPerSource: rowsPerSource,
                                         maxLength: maxLength)
-        (cache.attentionLayer, cache.attentionHead) = (attentionLayer, attentionHead)
+        cache.attentionProbe = attentionProbe
         return cache
     }
 

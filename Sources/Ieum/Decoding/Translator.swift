@@ -7,7 +7,7 @@ public struct Translation: Sendable, Equatable {
     public var text: String
     /// Its score (log probability / length^lengthPenalty for beam search).
     public var score: Float
-    /// The `nBest` best translations with their scores, best first (the first is `text`).
+    /// The `options.nBest` best translations with their scores, best first (the first is `text`).
     public var alternatives: [Alternative]
     /// Which source words each word of `text` attended to, when asked for.
     public var alignment: Alignment?
@@ -43,18 +43,17 @@ public final class Translator: Sendable {
     }
 
     /// Translates one sentence. An empty input gives an empty translation.
-    public func translate(_ text: String, options: DecodingOptions = DecodingOptions(), nBest: Int = 1,
-                          alignment: Bool = false) throws -> Translation {
-        try translate([text], options: options, nBest: nBest, alignment: alignment, threads: 1)[0].get()
+    public func translate(_ text: String, options: DecodingOptions = DecodingOptions()) throws -> Translation {
+        try translate([text], options: options, threads: 1)[0].get()
     }
 
     /// Translates many sentences, in batches of up to `batchSize` searched together (one
     /// model call per step for all their rows), the batches spread over `threads` threads
     /// with single-threaded BLAS; results in input order, whatever the thread count.
     /// Options that do not fit the model (`DecodingOptions.problem`) fail every text.
-    public func translate(_ texts: [String], options: DecodingOptions = DecodingOptions(), nBest: Int = 1,
-                          alignment: Bool = false, threads: Int, batchSize: Int = 32) -> [Result<Translation, any Error>] {
-        if let problem = options.problem(for: model.config, nBest: nBest) {
+    public func translate(_ texts: [String], options: DecodingOptions = DecodingOptions(), threads: Int,
+                          batchSize: Int = 32) -> [Result<Translation, any Error>] {
+        if let problem = options.problem(for: model.config) {
             return texts.map { _ in .failure(TranslationError.invalidOptions(problem)) }
         }
         let sources = texts.map { text in
@@ -72,7 +71,7 @@ public final class Translator: Sendable {
         let batches = stride(from: 0, to: searched.count, by: batchSize).map { Array(searched[$0..<min($0 + batchSize, searched.count)]) }
         let results = inParallel(batches, threads: threads) { batch in
             let batchSources = batch.compactMap { try? sources[$0].get() }
-            return zip(batch, model.search(sources: batchSources, options: options, nBest: nBest)).map { ($0, $1) }
+            return zip(batch, model.search(sources: batchSources, options: options)).map { ($0, $1) }
         }
         var hypotheses = [[Hypothesis]?](repeating: nil, count: texts.count)
         for (index, found) in results.joined() { hypotheses[index] = found }
@@ -81,13 +80,13 @@ public final class Translator: Sendable {
                 let source = try sources[index].get()
                 guard !source.isEmpty else {
                     return Translation(text: "", score: 0, alternatives: [Translation.Alternative(text: "", score: 0)],
-                                       alignment: alignment ? Alignment(pieceWeights: [], sourcePieceWords: [], targetPieceWords: [],
+                                       alignment: options.alignment != nil ? Alignment(pieceWeights: [], sourcePieceWords: [], targetPieceWords: [],
                                                                         sourceWords: [], targetWords: []) : nil)
                 }
                 guard let found = hypotheses[index], let best = found.first else { throw TranslationError.noHypothesis }
-                let alternatives = try found.prefix(max(nBest, 1)).map { Translation.Alternative(text: try decode($0.tokens), score: $0.score) }
+                let alternatives = try found.prefix(max(options.nBest, 1)).map { Translation.Alternative(text: try decode($0.tokens), score: $0.score) }
                 return Translation(text: alternatives[0].text, score: alternatives[0].score, alternatives: Array(alternatives),
-                                   alignment: alignment ? wordAlignment(source: Array(source.dropLast()), input: texts[index],
+                                   alignment: options.alignment != nil ? wordAlignment(source: Array(source.dropLast()), input: texts[index],
                                                                         hypothesis: best, output: alternatives[0].text) : nil)
             }
         }
@@ -98,7 +97,9 @@ public final class Translator: Sendable {
     /// translation when `target` is nil.
     public func align(source text: String, target: String? = nil, options: DecodingOptions = DecodingOptions()) throws -> Alignment {
         guard let target else {
-            return try translate(text, options: options, alignment: true).alignment
+            var options = options
+            options.alignment = options.alignment ?? AttentionProbe()
+            return try translate(text, options: options).alignment
                 ?? Alignment(pieceWeights: [], sourcePieceWords: [], targetPieceWords: [], sourceWords: [], targetWords: [])
         }
         if let problem = options.problem(for: model.config) { throw TranslationError.invalidOptions(problem) }
@@ -109,7 +110,7 @@ public final class Translator: Sendable {
             throw TranslationError.tooLong(tokens: max(source.count, tokens.count), limit: model.config.maxPositions)
         }
         var cache = model.startDecoding(encoderOutput: model.encode(source), sourceLength: source.count, maxLength: tokens.count)
-        (cache.attentionLayer, cache.attentionHead) = options.alignmentSource(for: model.config)
+        cache.attentionProbe = (options.alignment ?? AttentionProbe()).resolved(for: model.config)
         _ = model.decode(Array(tokens.dropLast()), cache: &cache)
         let hypothesis = Hypothesis(tokens: tokens, score: 0, attention: cache.crossAttention)
         return wordAlignment(source: Array(source.dropLast()), input: text, hypothesis: hypothesis,
@@ -146,18 +147,18 @@ public final class Translator: Sendable {
 extension Transformer {
     /// The hypotheses for each source of token ids (end token included, at most
     /// maxPositions), best first, all searched together.
-    public func search(sources: [[Int32]], options: DecodingOptions, nBest: Int = 1) -> [[Hypothesis]] {
+    public func search(sources: [[Int32]], options: DecodingOptions) -> [[Hypothesis]] {
         guard !sources.isEmpty else { return [] }
         let maxLengths = sources.map { min(options.maxLength(sourceLength: $0.count), config.maxPositions) }
         var decoder = TransformerStepDecoder(model: self, sources: sources)
-        (decoder.attentionLayer, decoder.attentionHead) = options.alignmentSource(for: config)
-        return decoder.search(options: options, maxLengths: maxLengths, nBest: nBest)
+        decoder.attentionProbe = options.alignment?.resolved(for: config)
+        return decoder.search(options: options, maxLengths: maxLengths)
     }
 
     /// The hypotheses for one source of token ids (end token included), best first.
-    public func search(source: [Int32], options: DecodingOptions, nBest: Int = 1) throws -> [Hypothesis] {
+    public func search(source: [Int32], options: DecodingOptions) throws -> [Hypothesis] {
         guard source.count <= config.maxPositions else { throw TranslationError.tooLong(tokens: source.count, limit: config.maxPositions) }
-        return search(sources: [source], options: options, nBest: nBest)[0]
+        return search(sources: [source], options: options)[0]
     }
 }
 
@@ -186,7 +187,7 @@ extension Translator {
         }
         let target = try model.search(source: source, options: options)[0].tokens
         var cache = model.startDecoding(encoderOutput: model.encode(source), sourceLength: source.count, maxLength: target.count)
-        (cache.attentionLayer, cache.attentionHead) = (layer, head)
+        cache.attentionProbe = (layer, head)
         _ = model.decode(Array(target.dropLast()), cache: &cache)
         return (codec.targetPieces(Array(target.dropFirst())), codec.sourcePieces(source), cache.crossAttention)
     }

@@ -159,7 +159,7 @@ public final class Transformer: Sendable {
             layer.crossAttention.query.apply(scratch.blockInput(x, rows: total, norm: layer.crossAttentionNorm), rows: total,
                                              into: scratch.query)
             let crossOffset = index * cache.totalSourceLength * width
-            let keepWeights = index == (cache.attentionLayer ?? config.decoderLayers - 1)
+            let keepWeights = index == cache.attentionProbe?.layer
             if keepWeights { cache.crossAttention = [Float](repeating: 0, count: total * cache.maxSourceLength) }
             for run in cache.sourceRuns() {
                 let source = cache.rowSource[run.lowerBound]
@@ -175,7 +175,7 @@ public final class Transformer: Sendable {
                     }
                 }
                 if keepWeights {
-                    let head = scratch.scores + cache.attentionHead * queries * length
+                    let head = scratch.scores + (cache.attentionProbe?.head ?? 0) * queries * length
                     for query in 0..<queries {
                         let row = (firstQuery + query) * cache.maxSourceLength
                         cache.crossAttention.replaceSubrange(row..<(row + length), with: UnsafeBufferPointer(start: head + query * length, count: length))
@@ -233,13 +233,13 @@ public struct DecoderCache: Sendable {
     public let sourceLengths: [Int]
     let sourceStarts: [Int]
     public internal(set) var length = 0
-    /// Cross-attention weights of one decoder layer and head for the tokens of the last
-    /// `decode` call: (tokens, maxSourceLength), zero past each row's source.
+    /// Cross-attention weights of the probed decoder layer and head for the tokens of the
+    /// last `decode` call: (tokens, maxSourceLength), zero past each row's source; empty
+    /// without a probe.
     public internal(set) var crossAttention: [Float] = []
-    /// The layer whose cross-attention is kept (nil: the last, the one Marian's guided
-    /// alignment trains), and the head (0 by default, likewise).
-    public var attentionLayer: Int?
-    public var attentionHead = 0
+    /// The decoder layer and head whose cross-attention is kept, or nil: none is (and
+    /// attention runs in tiles everywhere).
+    public var attentionProbe: (layer: Int, head: Int)?
     let width: Int
     let layers: Int
     /// Rows the self-attention buffers have room for.

@@ -81,7 +81,7 @@ import Testing
         let model = try TranslateCommandTests.makeModel()
         defer { try? FileManager.default.removeItem(at: model) }
         let translator = try Translator(modelDirectory: model)
-        let translation = try translator.translate("LibreOffice에서  파일을 여세요", options: DecodingOptions(beamSize: beam), alignment: true)
+        let translation = try translator.translate("LibreOffice에서  파일을 여세요", options: DecodingOptions(beamSize: beam, alignment: AttentionProbe()))
         let alignment = try #require(translation.alignment)
         #expect(alignment.sourceWords == ["LibreOffice에서", "파일을", "여세요"])
         #expect(alignment.targetWords == translation.text.split(separator: " ").map(String.init))

@@ -104,7 +104,7 @@ extension MarianParityTests {
 
         var cache = model.startDecoding(encoderOutput: model.encode(input.input_ids), sourceLength: input.input_ids.count,
                                         maxLength: input.greedy.count)
-        (cache.attentionLayer, cache.attentionHead) = (1, 3)
+        cache.attentionProbe = (1, 3)
         _ = model.decode(input.greedy, cache: &cache)
         #expect(Self.maxDifference(cache.crossAttention, try tensors.floats("attention.cross.1.3")) <= 1e-5)
     }

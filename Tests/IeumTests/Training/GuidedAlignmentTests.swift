@@ -41,7 +41,7 @@ import Testing
             let tokens = [model.config.decoderStartId] + example.target
             var cache = model.startDecoding(encoderOutput: model.encode(example.source), sourceLength: example.source.count,
                                             maxLength: tokens.count + 1)
-            (cache.attentionLayer, cache.attentionHead) = (model.config.decoderLayers - 1, 0)
+            cache.attentionProbe = (model.config.decoderLayers - 1, 0)
             _ = model.decode(tokens, cache: &cache)
             let S = example.source.count
             for t in example.target.indices {

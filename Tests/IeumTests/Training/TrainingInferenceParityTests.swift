@@ -37,4 +37,18 @@ import Testing
             #expect(largest < 2e-5, "sentence \(b): logits differ by \(largest)")
         }
     }
+
+    /// Without an attention probe nothing is recorded, and the output is the same as with one.
+    @Test func attentionIsRecordedOnlyWhenAsked() throws {
+        let model = try TranslateCommandTests.makeModel()
+        defer { try? FileManager.default.removeItem(at: model) }
+        let translator = try Translator(modelDirectory: model)
+        let plain = try translator.translate("문서를 저장합니다.", options: DecodingOptions(beamSize: 2))
+        let probed = try translator.translate("문서를 저장합니다.", options: DecodingOptions(beamSize: 2, alignment: AttentionProbe()))
+        #expect(plain.alignment == nil && probed.alignment != nil)
+        #expect(plain.text == probed.text && plain.score == probed.score)
+        let source = try translator.codec.sourceIds("문서를 저장합니다.")
+        let hypotheses = try translator.model.search(source: source, options: DecodingOptions(beamSize: 2))
+        #expect(hypotheses.allSatisfy { $0.attention.isEmpty })
+    }
 }
