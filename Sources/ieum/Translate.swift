@@ -89,37 +89,22 @@ struct Translate: ParsableCommand {
     }
 
     private func translateIds(directory: URL, options: DecodingOptions) throws -> Int {
-        let model = try Transformer(directory: directory)
-        let (nbest, threads) = (nbest, threads)
+        let translator = try Translator(modelDirectory: directory)
+        let threads = threads
         return LineStream.run(batchSize: 32 * threads) { lines in
             let sources = lines.map { line in
                 Result { () throws -> [Int32] in
                     guard let line else { throw ValidationError("invalid UTF-8") }
-                    let ids = try line.split(separator: " ").map { field in
-                        guard let id = Int32(field), id >= 0, Int(id) < model.config.sourceVocabularySize else {
-                            throw ValidationError("\"\(field)\" is not a source token id")
-                        }
+                    return try line.split(separator: " ").map { field in
+                        guard let id = Int32(field) else { throw ValidationError("\"\(field)\" is not a source token id") }
                         return id
                     }
-                    guard ids.count <= model.config.maxPositions else {
-                        throw TranslationError.tooLong(tokens: ids.count, limit: model.config.maxPositions)
-                    }
-                    return ids
                 }
             }
-            let searched = sources.indices.filter { (try? sources[$0].get())?.isEmpty == false }
-            let batches = stride(from: 0, to: searched.count, by: 32).map { Array(searched[$0..<min($0 + 32, searched.count)]) }
-            var hypotheses = [[Hypothesis]](repeating: [], count: lines.count)
-            for part in inParallel(batches, threads: threads, { batch in
-                zip(batch, model.search(sources: batch.compactMap { try? sources[$0].get() }, options: options)).map { ($0, $1) }
-            }) {
-                for (index, found) in part { hypotheses[index] = found }
-            }
-            return sources.indices.map { index in
-                sources[index].map { _ in
-                    hypotheses[index].prefix(nbest).map { hypothesis in
-                        hypothesis.tokens.dropFirst().prefix { $0 != model.config.eosId }.map(String.init).joined(separator: " ")
-                    }.joined(separator: "\t")
+            let results = translator.translate(ids: sources.map { (try? $0.get()) ?? [] }, options: options, threads: threads)
+            return zip(sources, results).map { source, result in
+                source.flatMap { _ in result }.map { alternatives in
+                    alternatives.map { $0.ids.map(String.init).joined(separator: " ") }.joined(separator: "\t")
                 }
             }
         }

@@ -56,25 +56,8 @@ public final class Translator: Sendable {
         if let problem = options.problem(for: model.config) {
             return texts.map { _ in .failure(TranslationError.invalidOptions(problem)) }
         }
-        let sources = texts.map { text in
-            Result { () throws -> [Int32] in
-                let ids = try codec.sourceIds(text)
-                guard ids.count <= model.config.maxPositions else {
-                    throw TranslationError.tooLong(tokens: ids.count, limit: model.config.maxPositions)
-                }
-                return ids
-            }
-        }
-        // Sentences of similar length together, so that a batch finishes together.
-        let lengths = sources.map { (try? $0.get().count) ?? 0 }
-        let searched = sources.indices.filter { lengths[$0] > 0 }.sorted { lengths[$0] < lengths[$1] }
-        let batches = stride(from: 0, to: searched.count, by: batchSize).map { Array(searched[$0..<min($0 + batchSize, searched.count)]) }
-        let results = inParallel(batches, threads: threads) { batch in
-            let batchSources = batch.compactMap { try? sources[$0].get() }
-            return zip(batch, model.search(sources: batchSources, options: options)).map { ($0, $1) }
-        }
-        var hypotheses = [[Hypothesis]?](repeating: nil, count: texts.count)
-        for (index, found) in results.joined() { hypotheses[index] = found }
+        let sources = texts.map { text in Result { () throws -> [Int32] in try checkedLength(codec.sourceIds(text)) } }
+        let hypotheses = search(sources, options: options, threads: threads, batchSize: batchSize)
         return texts.indices.map { index in
             Result {
                 let source = try sources[index].get()
@@ -90,6 +73,57 @@ public final class Translator: Sendable {
                                                                         hypothesis: best, output: alternatives[0].text) : nil)
             }
         }
+    }
+
+    /// Translations of sources given as token ids (each with its end token), for callers that
+    /// tokenize themselves (`ieum translate --ids`): the `options.nBest` best target id
+    /// sequences (start and end tokens dropped) with their scores, in input order. An empty
+    /// source gives one empty translation.
+    public func translate(ids sources: [[Int32]], options: DecodingOptions = DecodingOptions(), threads: Int,
+                          batchSize: Int = 32) -> [Result<[(ids: [Int32], score: Float)], any Error>] {
+        if let problem = options.problem(for: model.config) {
+            return sources.map { _ in .failure(TranslationError.invalidOptions(problem)) }
+        }
+        let checked = sources.map { ids in
+            Result { () throws -> [Int32] in
+                if let id = ids.first(where: { $0 < 0 || Int($0) >= model.config.sourceVocabularySize }) {
+                    throw TranslationError.unknownTokenId(Int(id), vocabularySize: model.config.sourceVocabularySize)
+                }
+                return try checkedLength(ids)
+            }
+        }
+        let hypotheses = search(checked, options: options, threads: threads, batchSize: batchSize)
+        return sources.indices.map { index in
+            Result {
+                guard try !checked[index].get().isEmpty else { return [([], 0)] }
+                guard let found = hypotheses[index], !found.isEmpty else { throw TranslationError.noHypothesis }
+                return found.prefix(max(options.nBest, 1)).map { hypothesis in
+                    (Array(hypothesis.tokens.dropFirst().prefix { $0 != model.config.eosId }), hypothesis.score)
+                }
+            }
+        }
+    }
+
+    /// Source ids, once they are known to fit the model.
+    private func checkedLength(_ ids: [Int32]) throws -> [Int32] {
+        guard ids.count <= model.config.maxPositions else { throw TranslationError.tooLong(tokens: ids.count, limit: model.config.maxPositions) }
+        return ids
+    }
+
+    /// The hypotheses of every non-empty source (nil for the others), in batches of up to
+    /// `batchSize` sources of similar length (so that a batch finishes together), the batches
+    /// spread over `threads` threads.
+    private func search(_ sources: [Result<[Int32], any Error>], options: DecodingOptions, threads: Int, batchSize: Int) -> [[Hypothesis]?] {
+        let lengths = sources.map { (try? $0.get().count) ?? 0 }
+        let searched = sources.indices.filter { lengths[$0] > 0 }.sorted { lengths[$0] < lengths[$1] }
+        let batches = stride(from: 0, to: searched.count, by: batchSize).map { Array(searched[$0..<min($0 + batchSize, searched.count)]) }
+        let results = inParallel(batches, threads: threads) { batch in
+            let batchSources = batch.compactMap { try? sources[$0].get() }
+            return zip(batch, model.search(sources: batchSources, options: options)).map { ($0, $1) }
+        }
+        var hypotheses = [[Hypothesis]?](repeating: nil, count: sources.count)
+        for (index, found) in results.joined() { hypotheses[index] = found }
+        return hypotheses
     }
 
     /// The alignment of a source sentence with a given translation (forced decoding: the
@@ -199,6 +233,7 @@ public enum TranslationError: Error, CustomStringConvertible {
     case noHypothesis
     case noSuchAttention(layers: Int, heads: Int)
     case invalidOptions(String)
+    case unknownTokenId(Int, vocabularySize: Int)
 
     public var description: String {
         switch self {
@@ -206,6 +241,7 @@ public enum TranslationError: Error, CustomStringConvertible {
         case .noHypothesis: return "the search finished no hypothesis"
         case .noSuchAttention(let layers, let heads): return "the model has layers 0…\(layers - 1) and heads 0…\(heads - 1)"
         case .invalidOptions(let problem): return problem
+        case .unknownTokenId(let id, let size): return "\(id) is not a source token id (the vocabulary has ids 0 to \(size - 1))"
         }
     }
 }
