@@ -36,7 +36,9 @@ struct LineStream {
 
     /// Runs `transform` over blocks of up to `batchSize` lines (nil for a line that is not
     /// UTF-8), so that it can work on them in parallel; it returns one result per line, in
-    /// order. Returns the number of lines that failed.
+    /// order. A block is what has arrived: when no more input is waiting (a person typing, a
+    /// `tail -f`), the lines read so far go at once and their results are written; a file or
+    /// a fast pipe fills whole blocks. Returns the number of lines that failed.
     static func run(batchSize: Int, _ transform: ([String?]) -> [Result<String, any Error>]) -> Int {
         var failures = 0
         var lineNumber = 0
@@ -56,7 +58,7 @@ struct LineStream {
             batch.removeAll(keepingCapacity: true)
             flush(&output)
         }
-        forEachLine { bytes in
+        forEachLine(idle: { if !batch.isEmpty { process() } }) { bytes in
             lineNumber += 1
             batch.append(String(validating: bytes, as: UTF8.self))
             if batch.count == batchSize { process() }
@@ -77,13 +79,20 @@ struct LineStream {
         output.removeAll(keepingCapacity: true)
     }
 
+    /// Whether standard input has bytes (or its end) ready to read without waiting.
+    private static func isInputWaiting() -> Bool {
+        var descriptor = pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0)
+        return poll(&descriptor, 1, 0) > 0
+    }
+
     static func report(line: Int, _ message: String) {
         FileHandle.standardError.write(Data("ieum: line \(line): \(message); wrote an empty line\n".utf8))
     }
 
-    /// Calls `body` with the bytes of each line of standard input, without the line break.
+    /// Calls `body` with the bytes of each line of standard input, without the line break,
+    /// and `idle` whenever the lines read so far are done and no more input is waiting.
     /// A last line without a line break counts as a line.
-    private static func forEachLine(_ body: (UnsafeBufferPointer<UInt8>) -> Void) {
+    private static func forEachLine(idle: () -> Void = {}, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
         var pending: [UInt8] = []
         let chunk = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: 1 << 20)
         defer { chunk.deallocate() }
@@ -105,6 +114,7 @@ struct LineStream {
                 lineStart = lineEnd + 1
             }
             pending += chunk[lineStart..<count]
+            if !isInputWaiting() { idle() }
         }
         if !pending.isEmpty { pending.withUnsafeBufferPointer(body) }
     }

@@ -36,6 +36,41 @@ import Testing
         #expect(status == 1)
     }
 
+    /// Through a pipe, as a person typing: each line's translation arrives before the next
+    /// line is written (the tool does not wait for the end of its input).
+    @Test func eachLineIsAnsweredBeforeTheNext() throws {
+        let model = try Self.makeModel()
+        defer { try? FileManager.default.removeItem(at: model) }
+        let process = Process()
+        process.executableURL = TokenizeCommandTests.executable
+        process.arguments = ["translate", "--model", model.path, "--beam", "1"]
+        let input = Pipe(), output = Pipe()
+        (process.standardInput, process.standardOutput) = (input, output)
+        try process.run()
+        defer { if process.isRunning { process.terminate() } }
+        let reader = output.fileHandleForReading
+        for line in ["문서를 저장합니다.", "", "창을 닫습니다."] {
+            input.fileHandleForWriting.write(Data((line + "\n").utf8))
+            // One line of output within 60 s, read on another thread so that a tool that
+            // waits for the end of input fails the test instead of hanging it.
+            let answered = DispatchSemaphore(value: 0)
+            nonisolated(unsafe) var received = Data()
+            Thread.detachNewThread {
+                while received.last != 0x0A {
+                    let byte = reader.readData(ofLength: 1)
+                    if byte.isEmpty { break }
+                    received.append(byte)
+                }
+                answered.signal()
+            }
+            #expect(answered.wait(timeout: .now() + 60) == .success, "no answer to \(line) before the next line")
+            #expect(received.last == 0x0A)
+        }
+        try input.fileHandleForWriting.close()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+    }
+
     @Test func damagedModelsAreNamed() throws {
         let model = try Self.makeModel()
         defer { try? FileManager.default.removeItem(at: model) }
