@@ -39,9 +39,11 @@ struct LineStream {
     /// order. A block is what has arrived: when no more input is waiting (a person typing, a
     /// `tail -f`), the lines read so far go at once and their results are written; a file or
     /// a fast pipe fills whole blocks. Returns the number of lines that failed.
-    static func run(batchSize: Int, _ transform: ([String?]) -> [Result<String, any Error>]) -> Int {
+    /// `progress` hears, after each block, the lines done and the bytes of input read.
+    static func run(batchSize: Int, progress: (_ lines: Int, _ bytes: Int) -> Void = { _, _ in },
+                    _ transform: ([String?]) -> [Result<String, any Error>]) -> Int {
         var failures = 0
-        var lineNumber = 0
+        var lineNumber = 0, bytesRead = 0
         var output: [UInt8] = []
         var batch: [String?] = []
         func process() {
@@ -57,9 +59,11 @@ struct LineStream {
             }
             batch.removeAll(keepingCapacity: true)
             flush(&output)
+            progress(lineNumber, bytesRead)
         }
         forEachLine(idle: { if !batch.isEmpty { process() } }) { bytes in
             lineNumber += 1
+            bytesRead += bytes.count + 1
             batch.append(String(validating: bytes, as: UTF8.self))
             if batch.count == batchSize { process() }
         }
@@ -79,6 +83,13 @@ struct LineStream {
         output.removeAll(keepingCapacity: true)
     }
 
+    /// The size of standard input when it is a regular file (a redirect from a file), else nil.
+    static var inputSize: Int? {
+        var status = stat()
+        guard fstat(STDIN_FILENO, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG, status.st_size > 0 else { return nil }
+        return Int(status.st_size)
+    }
+
     /// Whether standard input has bytes (or its end) ready to read without waiting.
     private static func isInputWaiting() -> Bool {
         var descriptor = pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0)
@@ -86,7 +97,9 @@ struct LineStream {
     }
 
     static func report(line: Int, _ message: String) {
-        FileHandle.standardError.write(Data("ieum: line \(line): \(message); wrote an empty line\n".utf8))
+        // In a terminal, over the progress line.
+        let clear = isatty(STDERR_FILENO) == 1 ? "\r\u{1B}[K" : ""
+        FileHandle.standardError.write(Data("\(clear)ieum: line \(line): \(message); wrote an empty line\n".utf8))
     }
 
     /// Calls `body` with the bytes of each line of standard input, without the line break,

@@ -1,4 +1,4 @@
-// Training progress on stderr: one line redrawn in a terminal, a line every half minute in a log.
+// Progress on stderr: one line redrawn in a terminal; for training also a line every half minute in a log.
 import Foundation
 import Ieum
 
@@ -32,6 +32,21 @@ final class ProgressLine {
             write(line + "\n")
             lastLine = Date()
         }
+    }
+
+    /// Translation progress, in a terminal only: lines done, lines per second, and the time
+    /// left when the share of the input done is known.
+    func show(lines: Int, seconds: Double, fractionDone: Double?) {
+        guard isTerminal, Date().timeIntervalSince(lastLine) >= 0.2 else { return }
+        lastLine = Date()
+        var fields = ["\(lines) lines", String(format: "%.1f lines/s", Double(lines) / max(seconds, 1e-9))]
+        if let fractionDone, fractionDone > 0 { fields.append("ETA \(Self.duration(seconds * (1 - fractionDone) / fractionDone))") }
+        write("\r\u{1B}[K" + fields.joined(separator: " | "))
+    }
+
+    /// Clears the progress line, in a terminal.
+    func finish() {
+        if isTerminal { write("\r\u{1B}[K") }
     }
 
     private func write(_ text: String) {

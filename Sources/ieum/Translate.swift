@@ -75,8 +75,12 @@ struct Translate: ParsableCommand {
 
     private func translateText(directory: URL, options: DecodingOptions) throws -> Int {
         let translator = try Translator(modelDirectory: directory)
-        let (nbest, scores, alignments, threads) = (nbest, scores, alignments, threads)
-        return LineStream.run(batchSize: 32 * threads) { lines in
+        let (scores, threads) = (scores, threads)
+        let progress = ProgressLine(), started = Date(), size = LineStream.inputSize
+        defer { progress.finish() }
+        return LineStream.run(batchSize: 32 * threads, progress: { lines, bytes in
+            progress.show(lines: lines, seconds: Date().timeIntervalSince(started), fractionDone: size.map { Double(bytes) / Double($0) })
+        }) { lines in
             let results = translator.translate(lines.map { $0 ?? "" }, options: options, threads: threads)
             return zip(lines, results).map { line, result in
                 guard line != nil else { return .failure(ValidationError("invalid UTF-8")) }

@@ -15,8 +15,13 @@ import Testing
     }
 
     static func run(_ arguments: [String], input: Data = Data()) throws -> (status: Int32, output: String, errors: String) {
+        try runProgram(Self.executable.path, arguments, input: input)
+    }
+
+    /// Any program, with `input` on its standard input; its status, output and errors.
+    static func runProgram(_ path: String, _ arguments: [String], input: Data = Data()) throws -> (status: Int32, output: String, errors: String) {
         let process = Process()
-        process.executableURL = Self.executable
+        process.executableURL = URL(fileURLWithPath: path)
         process.arguments = arguments
         let stdin = Pipe(), stdout = Pipe(), stderr = Pipe()
         process.standardInput = stdin
@@ -29,7 +34,7 @@ import Testing
         let errors = stderr.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         // Whatever the input, the tool exits; it is never killed by a signal (a trap, a crash).
-        #expect(process.terminationReason == .exit, "ieum \(arguments.joined(separator: " ")) died of signal \(process.terminationStatus)")
+        #expect(process.terminationReason == .exit, "\(path) \(arguments.joined(separator: " ")) died of signal \(process.terminationStatus)")
         return (process.terminationStatus, String(decoding: output, as: UTF8.self), String(decoding: errors, as: UTF8.self))
     }
 

@@ -33,6 +33,7 @@ import Testing
         #expect(errors.contains("line 3") && errors.contains("UTF-8"))
         #expect(errors.contains("line 4") && errors.contains("too long"))
         #expect(!errors.contains("line 1") && !errors.contains("line 5"))
+        #expect(!errors.contains("lines/s"), "no progress line when stderr is not a terminal")
         #expect(status == 1)
     }
 
@@ -69,6 +70,20 @@ import Testing
         try input.fileHandleForWriting.close()
         process.waitUntilExit()
         #expect(process.terminationStatus == 0)
+    }
+
+    /// In a terminal (util-linux's `script` gives the tool one), a file on standard input
+    /// shows a progress line with the ETA.
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/script")))
+    func progressInATerminal() throws {
+        let model = try Self.makeModel()
+        defer { try? FileManager.default.removeItem(at: model) }
+        let input = model.appendingPathComponent("input.txt")
+        try String(repeating: "문서를 저장합니다.\n", count: 40).write(to: input, atomically: true, encoding: .utf8)
+        let command = "'\(TokenizeCommandTests.executable.path)' translate --model '\(model.path)' --beam 1 --threads 1 < '\(input.path)' > /dev/null"
+        let result = try TokenizeCommandTests.runProgram("/usr/bin/script", ["-qec", command, "/dev/null"])
+        #expect(result.status == 0)
+        #expect(result.output.contains(" lines | ") && result.output.contains("lines/s") && result.output.contains("ETA"), "\(result.output)")
     }
 
     @Test func damagedModelsAreNamed() throws {
