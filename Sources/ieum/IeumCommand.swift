@@ -11,7 +11,7 @@ struct IeumCommand: ParsableCommand {
             cannot be processed gives an empty line and a message on stderr with its number; \
             the exit status is 1 when any line failed.
             """,
-        subcommands: [Translate.self, Align.self, Attention.self, Convert.self, Tokenize.self, TrainVocab.self, Train.self, Score.self,
+        subcommands: [Translate.self, Po.self, Align.self, Attention.self, Convert.self, Tokenize.self, TrainVocab.self, Train.self, Score.self,
                       CorpusCommand.self]
     )
 }

@@ -167,25 +167,28 @@ public struct PairCleaner: Sendable {
     /// (`%1`, `%L1`) and brace (`{0}`, `{name}`) forms; `%%` is a literal percent sign.
     static func placeholders(in text: String) -> [String] {
         let scalars = Array(text.unicodeScalars)
-        var found: [String] = []
+        return placeholderSpans(in: scalars).filter { $0.count > 2 || scalars[$0.lowerBound + 1] != "%" }
+            .map { String(String.UnicodeScalarView(scalars[$0])) }.sorted()
+    }
+
+    /// Where the placeholders of `placeholders(in:)` are, and the `%%` escapes, in order.
+    static func placeholderSpans(in scalars: [Unicode.Scalar]) -> [Range<Int>] {
+        var spans: [Range<Int>] = []
         var index = 0
-        func take(_ end: Int) {
-            found.append(String(String.UnicodeScalarView(scalars[index..<end])))
-            index = end
-        }
         while index < scalars.count {
             let scalar = scalars[index]
             if scalar == "%", index + 1 < scalars.count {
-                if scalars[index + 1] == "%" { index += 2; continue }
-                if let end = printfEnd(scalars, at: index) { take(end); continue }
+                if scalars[index + 1] == "%" { spans.append(index..<(index + 2)); index += 2; continue }
+                if let end = printfEnd(scalars, at: index) { spans.append(index..<end); index = end; continue }
             } else if scalar == "{", let close = scalars[(index + 1)...].prefix(32).firstIndex(of: "}"),
                       !scalars[(index + 1)..<close].contains(where: { $0 == "{" || $0.properties.isWhitespace }) {
-                take(close + 1)
+                spans.append(index..<(close + 1))
+                index = close + 1
                 continue
             }
             index += 1
         }
-        return found.sorted()
+        return spans
     }
 
     /// The end of the printf or Qt placeholder that starts at `start` (a `%`), if one does.

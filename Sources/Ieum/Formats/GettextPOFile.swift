@@ -9,14 +9,26 @@ public struct GettextPOFile: Sendable {
         public var message: GettextCatalog.Message
         /// The `#,` flags: `fuzzy` marks a translation nobody has checked since the original changed.
         public var flags: Set<String>
+        /// Where it is: the 1-based line of its msgid, and for rewriting, the 0-based indices
+        /// of its `#,` line (if any), of its first msgctxt/msgid line and of its msgstr lines.
+        public var line: Int
+        var flagsLine: Int?
+        /// Where a `#,` line goes when the entry has none: before its `#|` lines, or its keywords.
+        var flagsInsertion: Int
+        var keywordsStart: Int
+        var translationLines: Range<Int>
 
         public var isFuzzy: Bool { flags.contains("fuzzy") }
     }
 
     /// The entries, header (the empty msgid) excluded, in file order.
     public let entries: [Entry]
+    /// The header entry (the empty msgid), if the file has one: its msgstr holds the fields.
+    public let header: Entry?
     /// The character set the header declares.
     public let charset: String
+    /// The file's lines, for writing it back.
+    let lines: [Substring]
 
     /// Reads the catalog at `url`, reporting problems by its path.
     public static func read(_ url: URL) throws(FormatError) -> GettextPOFile {
@@ -35,33 +47,46 @@ public struct GettextPOFile: Sendable {
         }
 
         var entries: [Entry] = []
+        var header: Entry?
         var flags = Set<String>()
         var fields: [String: String] = [:]
         var current: String?
         var started = false
+        var flagsLine: Int?, previousLine: Int?, keywordsStart: Int?, idLine = 0, translationStart: Int?, translationEnd = 0
         func finish() {
-            defer { flags = []; fields = [:]; current = nil; started = false }
-            guard let id = fields["msgid"], !id.isEmpty else { return }
+            defer {
+                flags = []; fields = [:]; current = nil; started = false
+                (flagsLine, previousLine, keywordsStart, translationStart) = (nil, nil, nil, nil)
+            }
+            guard let id = fields["msgid"], let keywordsStart else { return }
             var translations = [String]()
             if let single = fields["msgstr"] { translations = [single] }
             var form = 0
             while let plural = fields["msgstr[\(form)]"] { translations.append(plural); form += 1 }
-            entries.append(Entry(message: GettextCatalog.Message(context: fields["msgctxt"], id: id, pluralId: fields["msgid_plural"],
-                                                                  translations: translations), flags: flags))
+            let entry = Entry(message: GettextCatalog.Message(context: fields["msgctxt"], id: id, pluralId: fields["msgid_plural"],
+                                                              translations: translations),
+                              flags: flags, line: idLine, flagsLine: flagsLine, flagsInsertion: previousLine ?? keywordsStart,
+                              keywordsStart: keywordsStart,
+                              translationLines: (translationStart ?? translationEnd)..<translationEnd)
+            if id.isEmpty && fields["msgctxt"] == nil { header = entry } else if !id.isEmpty { entries.append(entry) }
         }
-        for (index, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        for (index, rawLine) in lines.enumerated() {
             let line = rawLine.trimmingCharacters(in: .whitespaces)
             if line.isEmpty || line.hasPrefix("#~") { continue }
             if line.hasPrefix("#") {
                 if started && fields["msgid"] != nil { finish() }
+                if line.hasPrefix("#|") && previousLine == nil { previousLine = index }
                 if line.hasPrefix("#,") {
                     flags.formUnion(line.dropFirst(2).split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
+                    flagsLine = index
                 }
                 continue
             }
             if line.hasPrefix("\"") {
                 guard let key = current else { throw fail(index + 1, "a string continues no keyword") }
                 fields[key, default: ""] += try Self.unquote(line, fail: { fail(index + 1, $0) })
+                if key.hasPrefix("msgstr") { translationEnd = index + 1 }
                 continue
             }
             let keyword = String(line.prefix { !$0.isWhitespace })
@@ -72,11 +97,70 @@ public struct GettextPOFile: Sendable {
             if (keyword == "msgctxt" || keyword == "msgid") && fields.keys.contains(where: { $0.hasPrefix("msgstr") }) { finish() }
             started = true
             current = keyword
+            if keywordsStart == nil { keywordsStart = index }
+            if keyword == "msgid" { idLine = index + 1 }
+            if keyword.hasPrefix("msgstr") {
+                if translationStart == nil { translationStart = index }
+                translationEnd = index + 1
+            }
             fields[keyword] = try Self.unquote(line.dropFirst(keyword.count).trimmingCharacters(in: .whitespaces),
                                               fail: { fail(index + 1, $0) })
         }
         finish()
         self.entries = entries
+        self.header = header
+        self.lines = lines
+    }
+
+    /// The file as text, with the translations of some entries (by index in `entries`)
+    /// replaced, marked fuzzy, and the header's msgstr replaced when given; every other line
+    /// exactly as it was read.
+    public func text(replacing translations: [Int: [String]], header newHeader: String? = nil) -> String {
+        var replaced: [Int: (entry: Entry, translations: [String])] = [:]
+        for (index, value) in translations { replaced[entries[index].keywordsStart] = (entries[index], value) }
+        var insertFuzzy = Set<Int>()
+        for (_, (entry, _)) in replaced where !entry.message.id.isEmpty && entry.flagsLine == nil { insertFuzzy.insert(entry.flagsInsertion) }
+        if let newHeader, let header { replaced[header.keywordsStart] = (header, [newHeader]) }
+        var flagLines = Set<Int>()
+        for (_, (entry, _)) in replaced where !entry.message.id.isEmpty && !entry.isFuzzy { if let line = entry.flagsLine { flagLines.insert(line) } }
+        var output: [Substring] = []
+        var skipUntil = 0
+        for (index, line) in lines.enumerated() {
+            if index < skipUntil { continue }
+            if insertFuzzy.contains(index) { output.append("#, fuzzy") }
+            if let (entry, values) = replaced[index] {
+                // The entry's lines up to its translation, the flags line gaining "fuzzy".
+                for inner in index..<entry.translationLines.lowerBound { output.append(lines[inner]) }
+                let plural = entry.message.pluralId != nil
+                for (form, value) in values.enumerated() {
+                    output.append(Substring("\(plural ? "msgstr[\(form)]" : "msgstr") \(Self.quoted(value))"))
+                }
+                skipUntil = entry.translationLines.upperBound
+                continue
+            }
+            if flagLines.contains(index) {
+                output.append(Substring("#, fuzzy, " + line.dropFirst(2).trimmingCharacters(in: .whitespaces)))
+                continue
+            }
+            output.append(line)
+        }
+        return output.joined(separator: "\n")
+    }
+
+    /// A msgstr value as a C string literal.
+    static func quoted(_ text: String) -> String {
+        var result = "\""
+        for character in text {
+            switch character {
+            case "\\": result += "\\\\"
+            case "\"": result += "\\\""
+            case "\n": result += "\\n"
+            case "\t": result += "\\t"
+            case "\r": result += "\\r"
+            default: result.append(character)
+            }
+        }
+        return result + "\""
     }
 
     /// Translated, non-fuzzy original → translation pairs, as `GettextCatalog.pairs` gives them.
