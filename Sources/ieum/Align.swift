@@ -89,14 +89,13 @@ struct Align: ParsableCommand {
                 FileHandle.standardError.write(Data("\(url.path): line \(index + 1): invalid UTF-8\n".utf8))
                 continue
             }
-            let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
-            guard fields.count >= 2 else {
+            guard let pair = CorpusPair(line: Substring(line)) else {
                 failures += 1
                 FileHandle.standardError.write(Data("\(url.path): line \(index + 1): expected korean<TAB>english\n".utf8))
                 continue
             }
-            pairs.append((fields[0].split(whereSeparator: \.isWhitespace).map(String.init),
-                          fields[1].split(whereSeparator: \.isWhitespace).map(String.init)))
+            pairs.append((pair.korean.split(whereSeparator: \.isWhitespace).map(String.init),
+                          pair.english.split(whereSeparator: \.isWhitespace).map(String.init)))
             lineOfPair.append(index)
         }
         var output = [String](repeating: "", count: lineCount)

@@ -49,9 +49,7 @@ struct TrainingRun: Codable {
     static func pairs(_ url: URL, limit: Int, direction: TranslationDirection) throws -> [(source: String, reference: String)] {
         guard let data = FileManager.default.contents(atPath: url.path) else { throw ValidationError("cannot read \(url.path)") }
         return String(decoding: data, as: UTF8.self).split(separator: "\n").prefix(limit).compactMap { line in
-            let fields = line.split(separator: "\t", maxSplits: 2, omittingEmptySubsequences: false)
-            guard fields.count >= 2 else { return nil }
-            return direction == .koreanToEnglish ? (String(fields[0]), String(fields[1])) : (String(fields[1]), String(fields[0]))
+            CorpusPair(line: line).map { $0.sides(direction) }.map { ($0.source, $0.target) }
         }
     }
 }

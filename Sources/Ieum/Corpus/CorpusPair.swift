@@ -14,6 +14,11 @@ public struct CorpusPair: Sendable, Hashable {
         self.source = source
     }
 
+    /// The side the model reads and the side it writes, for a direction.
+    public func sides(_ direction: TranslationDirection) -> (source: String, target: String) {
+        direction == .koreanToEnglish ? (korean, english) : (english, korean)
+    }
+
     /// The package part of `source`.
     public var package: Substring { source.prefix { $0 != ":" } }
 

@@ -27,19 +27,17 @@ public struct TrainingData: Sendable {
         let chunks = stride(from: 0, to: lines.count, by: 4096).map { Array(lines[$0..<min($0 + 4096, lines.count)]) }
         let encoded = inParallel(chunks, threads: threads) { chunk in
             var workspace = EncodingWorkspace()
-            func encode(_ text: Substring) -> [Int32] {
+            func encode(_ text: String) -> [Int32] {
                 var ids: [Int32] = []
-                do { try tokenizer.encode(String(text), appendingTo: &ids, workspace: &workspace) } catch { return [] }
+                do { try tokenizer.encode(text, appendingTo: &ids, workspace: &workspace) } catch { return [] }
                 return ids
             }
             return chunk.map { line -> (example: TrainingExample, copies: Int)? in
-                let fields = line.split(separator: "\t", maxSplits: 2, omittingEmptySubsequences: false)
-                guard fields.count >= 2 else { return nil }
-                let korean = encode(fields[0]), english = encode(fields[1])
-                let (source, target) = direction == .koreanToEnglish ? (korean, english) : (english, korean)
+                guard let pair = CorpusPair(line: line) else { return nil }
+                let sides = pair.sides(direction)
+                let source = encode(sides.source), target = encode(sides.target)
                 guard !source.isEmpty, !target.isEmpty, source.count < maxLength, target.count < maxLength else { return nil }
-                let provenance = fields.count > 2 ? fields[2] : ""
-                let copies = weights.first { provenance.hasPrefix($0.key) }?.value ?? 1
+                let copies = weights.first { pair.source.hasPrefix($0.key) }?.value ?? 1
                 return (TrainingExample(source: source + [Vocabulary.eosId], target: target), copies)
             }
         }.flatMap { $0 }
