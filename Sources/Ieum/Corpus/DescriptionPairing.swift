@@ -5,7 +5,7 @@
 /// do not correspond one to one, only the synopsis is paired. Korean paragraphs are joined
 /// with a `WrappedLineJoiner`, English ones with spaces.
 public struct DescriptionPairing: Sendable {
-    public var joiner: WrappedLineJoiner
+    var joiner: WrappedLineJoiner
 
     /// A pairing whose joiner learns its words from all the Korean text of `koreanDescriptions`.
     public init(learningFrom koreanDescriptions: DebianControlFile) {

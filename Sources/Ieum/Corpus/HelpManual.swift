@@ -2,7 +2,7 @@
 
 /// A help manual: where its Korean pages and their English originals (same file names
 /// relative to their folders) are, how their blocks pair up, and pages to leave out.
-public struct HelpManual: Sendable {
+struct HelpManual: Sendable {
     /// The name STATS.md gives its pairs.
     public var name: String
     /// The package of the Korean pages; nil: every package that has `koreanFolder`.

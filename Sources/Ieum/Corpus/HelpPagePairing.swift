@@ -1,7 +1,7 @@
 // Pairs the blocks of a Korean help page with those of its English original.
 
 /// The two ways help manuals line up across languages.
-public enum HelpPagePairing: Sendable {
+enum HelpPagePairing: Sendable {
     /// Blocks carry the same `id` in both languages (LibreOffice's par_id…, hd_id…). Ids
     /// found on one side only, or twice on a side, are skipped.
     case byID

@@ -4,7 +4,7 @@
 /// paragraph sentence by sentence when both have as many (a sentence ends at `.`, `!` or `?`
 /// before a space); otherwise nothing, since a paragraph without its counterpart cannot
 /// be trusted.
-public enum ParagraphPairing {
+enum ParagraphPairing {
     public static func pairs(korean: [String], english: [String]) -> [(korean: String, english: String)] {
         guard korean.count == english.count else { return [] }
         return zip(korean, english).flatMap { korean, english -> [(korean: String, english: String)] in

@@ -11,7 +11,7 @@
 ///   often as the second half does on its own (`전쟁` against `쟁`), counting only words
 ///   that no wrap touched; when neither occurs, the halves join unless the first is a word
 ///   of its own.
-public struct WrappedLineJoiner: Sendable {
+struct WrappedLineJoiner: Sendable {
     /// A line at least this many columns wide reached the wrapping column.
     public var fullWidth = 73
     /// How often each word occurs away from any line break.

@@ -4,7 +4,7 @@ import Foundation
 /// Entries separated by `%%%%` lines, each a key line (in English, in every language) and a
 /// text of paragraphs separated by empty lines. Lines are wrapped at spaces, so they are
 /// joined with spaces.
-public struct CrawlDescriptionFile: Sendable {
+struct CrawlDescriptionFile: Sendable {
     /// Each entry's paragraphs, by key; the first entry wins where a key repeats.
     public let entries: [String: [String]]
 

@@ -49,14 +49,14 @@ extension DebianControlFile.Stanza {
     public subscript(name: String) -> DebianControlFile.Field? { first { $0.name == name } }
 
     /// A description field (`Description`, `Description-ko` …) read as a description.
-    public func description(_ name: String) -> DebianDescription? {
+    func description(_ name: String) -> DebianDescription? {
         self[name].map { DebianDescription(synopsis: $0.value, lines: $0.lines) }
     }
 }
 
 /// A package or debconf description: a synopsis line and a long description whose
 /// paragraphs are separated by `.` lines.
-public struct DebianDescription: Sendable, Equatable {
+struct DebianDescription: Sendable, Equatable {
     public var synopsis: String
     public var lines: [String]
 

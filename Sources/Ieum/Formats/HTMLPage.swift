@@ -5,7 +5,7 @@ import Foundation
 /// The text blocks of an HTML page (paragraphs, headings, list items, table cells …) in
 /// document order, each with its id attribute and its element path, as a real HTML parser
 /// reads the page: entities decoded, unclosed tags closed, markup inside a block flattened.
-public struct HTMLPage: Sendable {
+struct HTMLPage: Sendable {
     public struct Block: Sendable, Equatable {
         /// The block's `id` attribute, empty if it has none.
         public var id: String

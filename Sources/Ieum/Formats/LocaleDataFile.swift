@@ -9,7 +9,7 @@ import FoundationXML
 /// `unit:length-kilometer` (long form), `month:3` and `day:sun` (Gregorian, wide, format
 /// context), and `emoji:👍` (the annotations files' text-to-speech names). Alternative
 /// forms (`alt=…`) and plural forms (`count=…`) are left out.
-public struct LocaleDataFile: Sendable {
+struct LocaleDataFile: Sendable {
     public let names: [String: String]
 
     /// Reads the file at `url`, reporting problems by its path.

@@ -4,7 +4,7 @@
 /// (printf, Python, Qt, braces, `%%`), markup tags, entities, line breaks and tabs, a
 /// trailing ellipsis or colon, and anything without a letter; the keyboard accelerator (`_Save`, `&Open`, `E_xit`) taken out
 /// and remembered, to be put back the Korean way (`저장(_S)`).
-public struct ProtectedMessage: Sendable, Equatable {
+struct ProtectedMessage: Sendable, Equatable {
     public enum Part: Sendable, Equatable {
         case text(String)
         case kept(String)

@@ -7,7 +7,7 @@ import Foundation
 ///
 /// Nodes must be added in order of their start position; every algorithm below walks them
 /// in that order, which is a topological order of the lattice.
-public struct Lattice: Sendable {
+struct Lattice: Sendable {
     public struct Node: Sendable, Equatable {
         public var start: Int32
         public var end: Int32

@@ -24,7 +24,7 @@ public struct UnigramModel: Sendable {
 
     /// Adds to `lattice` every piece that matches inside `range` of `text`, and an unknown
     /// node for each position where no single-character piece starts.
-    public func populate(_ lattice: inout Lattice, text: UnsafeBufferPointer<UInt32>, range: Range<Int>) {
+    func populate(_ lattice: inout Lattice, text: UnsafeBufferPointer<UInt32>, range: Range<Int>) {
         for start in range {
             forEachCandidate(in: text, from: start, upTo: range.upperBound) { end, id, score in
                 lattice.add(start: start, end: end, id: id, score: score)
@@ -57,7 +57,7 @@ public struct UnigramModel: Sendable {
     /// Appends the ids of the best segmentation of one word. The same dynamic programme as
     /// `Lattice.viterbi` over the nodes `populate` adds, in the same order (so ties break
     /// the same way), without storing the nodes: the hot path of encoding.
-    public func appendBestIds(of word: UnsafeBufferPointer<UInt32>, scratch: inout ViterbiScratch, to ids: inout [Int32]) {
+    func appendBestIds(of word: UnsafeBufferPointer<UInt32>, scratch: inout ViterbiScratch, to ids: inout [Int32]) {
         let length = word.count
         scratch.prepare(length: length)
         scratch.bestScore.withUnsafeMutableBufferPointer { bestScore in
@@ -96,7 +96,7 @@ public struct UnigramModel: Sendable {
 
     /// Appends the ids of a path through a lattice over `text`, spelling unknown characters
     /// as bytes where the vocabulary can.
-    public func appendIds<Text: RandomAccessCollection<UInt32>>(of path: [Lattice.Node], text: Text, to ids: inout [Int32])
+    func appendIds<Text: RandomAccessCollection<UInt32>>(of path: [Lattice.Node], text: Text, to ids: inout [Int32])
     where Text.Index == Int {
         for node in path {
             guard node.id == Vocabulary.unkId, let byteIds = vocabulary.byteIds,
@@ -110,7 +110,7 @@ public struct UnigramModel: Sendable {
 }
 
 /// Buffers for `UnigramModel.appendBestIds`, reused from word to word.
-public struct ViterbiScratch {
+struct ViterbiScratch {
     /// Per end position: the best score of a path to it, and the last piece of that path.
     var bestScore: [Float] = []
     var bestStart: [Int32] = []
