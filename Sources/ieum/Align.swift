@@ -11,7 +11,8 @@ struct Align: ParsableCommand {
             the whole file (IBM Model 1, then fast_align's diagonal Model 2, both ways, joined by \
             grow-diag-final-and; no model needed) and writes one Pharaoh line per input line, \
             over whitespace-separated words: an empty or malformed line gives an empty line \
-            (malformed ones are reported on stderr with their number).
+            (malformed ones are reported on stderr with their number). With --corpus and \
+            --model, the model's head (--layer, --head) aligns each pair instead.
 
             With --target the model reads the given translation (forced decoding); without it, \
             the model translates first. Formats: pharaoh (source-target pairs, 0-based), json \
@@ -51,8 +52,9 @@ struct Align: ParsableCommand {
     func validate() throws {
         guard (layer ?? 0) >= 0 && (head ?? 0) >= 0 else { throw ValidationError("--layer and --head count from 0") }
         guard (source == nil) != (corpus == nil) else { throw ValidationError("give --source (one sentence) or --corpus (a file), not both") }
-        if corpus != nil && (target != nil || layer != nil || head != nil || model.path != nil) {
-            throw ValidationError("--corpus uses the statistical aligner; it takes no --target, --model or --layer")
+        if corpus != nil && target != nil { throw ValidationError("--corpus takes its targets from the file; give no --target") }
+        if corpus != nil && model.path == nil && (layer != nil || head != nil) {
+            throw ValidationError("--layer and --head choose a model's head; with --corpus they need --model")
         }
     }
 
@@ -77,7 +79,7 @@ struct Align: ParsableCommand {
     /// Aligns every line of the file; returns how many lines were malformed.
     private func alignCorpus(_ url: URL) throws -> Int {
         guard let data = FileManager.default.contents(atPath: url.path) else { throw ValidationError("cannot read \(url.path)") }
-        var pairs: [(source: [String], target: [String])] = [], lineOfPair: [Int] = []
+        var pairs: [CorpusPair] = [], lineOfPair: [Int] = []
         let lines = data.split(separator: 0x0A, omittingEmptySubsequences: false)
         // A final line break ends the last line; it does not start another.
         let lineCount = data.isEmpty ? 0 : lines.count - (data.last == 0x0A ? 1 : 0)
@@ -94,12 +96,21 @@ struct Align: ParsableCommand {
                 FileHandle.standardError.write(Data("\(url.path): line \(index + 1): expected korean<TAB>english\n".utf8))
                 continue
             }
-            pairs.append((pair.korean.split(whereSeparator: \.isWhitespace).map(String.init),
-                          pair.english.split(whereSeparator: \.isWhitespace).map(String.init)))
+            pairs.append(pair)
             lineOfPair.append(index)
         }
         var output = [String](repeating: "", count: lineCount)
-        for (links, line) in zip(StatisticalAligner().align(pairs), lineOfPair) { output[line] = links.pharaoh }
+        let links: [String]
+        if model.path != nil {
+            let translator = try Translator(modelDirectory: try model.directory())
+            let options = DecodingOptions(alignment: AttentionProbe(layer: layer, head: head))
+            links = try pairs.map { try translator.align(source: $0.korean, target: $0.english, options: options).pharaoh }
+        } else {
+            links = StatisticalAligner().align(pairs.map { pair in
+                (pair.korean.split(whereSeparator: \.isWhitespace).map(String.init), pair.english.split(whereSeparator: \.isWhitespace).map(String.init))
+            }).map(\.pharaoh)
+        }
+        for (line, text) in zip(lineOfPair, links) { output[line] = text }
         FileHandle.standardOutput.write(Data(output.map { $0 + "\n" }.joined().utf8))
         return failures
     }
