@@ -77,4 +77,18 @@ import Testing
         (one.threads, two.threads) = (1, 2)
         #expect(StatisticalAligner(options: one).align(pairs) == StatisticalAligner(options: two).align(pairs))
     }
+
+    /// `ieum align --corpus`: one line out per line in; empty lines stay empty, malformed
+    /// ones are reported by number.
+    @Test func corpusLinesAreKept() throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("ieum-align-\(UUID().uuidString).tsv")
+        defer { try? FileManager.default.removeItem(at: file) }
+        try "파일을 저장합니다.\tSaves the file.\n\nno tab here\n파일을 엽니다.\tOpens the file.\n".write(to: file, atomically: true, encoding: .utf8)
+        let result = try TokenizeCommandTests.run(["align", "--corpus", file.path])
+        let lines = result.output.split(separator: "\n", omittingEmptySubsequences: false).dropLast()
+        #expect(lines.count == 4)
+        #expect(!lines[0].isEmpty && lines[1].isEmpty && lines[2].isEmpty && !lines[3].isEmpty)
+        #expect(lines.allSatisfy { $0.isEmpty || WordLinks(pharaoh: $0) != nil })
+        #expect(result.errors.contains("line 3") && result.status == 1)
+    }
 }
