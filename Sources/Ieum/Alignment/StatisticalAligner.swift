@@ -12,6 +12,10 @@ public struct StatisticalAligner: Sendable {
     public struct Options: Sendable, Equatable {
         public var model1Iterations = 3
         public var diagonalIterations = 4
+        /// Iterations of the HMM alignment model (Vogel et al. 1996) after the others: jumps
+        /// between consecutive aligned positions have probabilities of their own, learned by
+        /// forward-backward (0: none, the diagonal model decides).
+        public var hmmIterations = 0
         /// λ of the diagonal prior.
         public var diagonalTension: Double = 4
         public var nullProbability: Double = 0.08
@@ -105,6 +109,8 @@ struct DirectionalModel: Sendable {
     let sourceGivesTarget: Bool
     let options: StatisticalAligner.Options
     private(set) var probabilities: [Float]
+    /// The HMM's jump probabilities, by jump width + `HMMJumps.maximum`.
+    var jumps: [Double] = []
 
     init(corpus: AlignmentCorpus, sourceGivesTarget: Bool, options: StatisticalAligner.Options) {
         self.corpus = corpus
@@ -112,25 +118,33 @@ struct DirectionalModel: Sendable {
         self.options = options
         probabilities = [Float](repeating: 1, count: corpus.slotSource.count)
         for iteration in 0..<(options.model1Iterations + options.diagonalIterations) {
-            expectationMaximization(diagonal: iteration >= options.model1Iterations)
+            let diagonal = iteration >= options.model1Iterations
+            update(lexicalCounts: summedCounts { model, pair, counts, weights in
+                model.expectedCounts(pair: pair, diagonal: diagonal, into: &counts, weights: &weights)
+            })
         }
+        if options.hmmIterations > 0 { jumps = HMMJumps.initial }
+        for _ in 0..<options.hmmIterations { hmmIteration() }
     }
 
-    /// One EM iteration: expected counts over the corpus in fixed chunks (summed in order, so
-    /// the thread count does not change the result), then the variational-Bayes M-step.
-    private mutating func expectationMaximization(diagonal: Bool) {
-        let chunkCount = 16, pairCount = corpus.tables.count
+    /// Expected counts over the corpus in fixed chunks, summed in order, so that the thread
+    /// count does not change the result; `count` adds one pair's into its arguments.
+    func summedCounts(extra: Int = 0, _ count: @Sendable (DirectionalModel, Int, inout [Float], inout [Double]) -> Void) -> [Float] {
+        let chunkCount = 16, pairCount = corpus.tables.count, size = probabilities.count + extra
         let model = self
         let partial = inParallel(Array(0..<chunkCount), threads: options.threads) { chunk in
-            var counts = [Float](repeating: 0, count: model.probabilities.count)
-            var weights: [Double] = []
-            for pair in (chunk * pairCount / chunkCount)..<((chunk + 1) * pairCount / chunkCount) {
-                model.expectedCounts(pair: pair, diagonal: diagonal, into: &counts, weights: &weights)
-            }
+            var counts = [Float](repeating: 0, count: size)
+            var scratch: [Double] = []
+            for pair in (chunk * pairCount / chunkCount)..<((chunk + 1) * pairCount / chunkCount) { count(model, pair, &counts, &scratch) }
             return counts
         }
         var counts = partial[0]
         for part in partial.dropFirst() { for slot in counts.indices { counts[slot] += part[slot] } }
+        return counts
+    }
+
+    /// The variational-Bayes M-step for the lexical table, from expected counts per slot.
+    mutating func update(lexicalCounts counts: [Float]) {
         // Per conditioning word: t = exp ψ(count + α) / exp ψ(total + α V) (variational Bayes),
         // or count / total when α is 0 (maximum likelihood).
         let conditions = sourceGivesTarget ? corpus.slotSource : corpus.slotTarget
@@ -153,7 +167,7 @@ struct DirectionalModel: Sendable {
 
     /// The slot of (generating word `from`, generated word `to`) in a pair's table, position 0 being NULL.
     @inline(__always)
-    private func slot(_ table: (start: Int, sourceCount: Int, targetCount: Int), from: Int, to: Int) -> Int {
+    func slot(_ table: (start: Int, sourceCount: Int, targetCount: Int), from: Int, to: Int) -> Int {
         let (i, j) = sourceGivesTarget ? (from, to) : (to, from)
         return Int(corpus.slots[table.start + i * (table.targetCount + 1) + j])
     }
@@ -194,6 +208,7 @@ struct DirectionalModel: Sendable {
 
     /// The most probable generating word of each generated word, as source-target links (NULL: no link).
     func viterbi(_ pair: Int) -> WordLinks {
+        if !jumps.isEmpty { return hmmViterbi(pair) }
         let table = corpus.tables[pair]
         let toCount = sourceGivesTarget ? table.targetCount : table.sourceCount
         guard toCount > 0 else { return WordLinks() }

@@ -68,6 +68,21 @@ import Testing
         }
     }
 
+    /// The HMM after Model 1 on the toy corpus keeps the diagonal links, and its jump
+    /// probabilities learn that +1 (the next word) is the likeliest jump.
+    @Test func hmmFindsTheLinksAndLearnsJumps() {
+        var options = StatisticalAligner.Options()
+        (options.model1Iterations, options.diagonalIterations, options.hmmIterations, options.alpha, options.threads) = (5, 0, 5, 0, 1)
+        let pairs: [(source: [String], target: [String])] = [(["das", "Haus", "ist", "klein"], ["the", "house", "is", "small"]),
+                                                             (["das", "Buch", "ist", "klein"], ["the", "book", "is", "small"]),
+                                                             (["ein", "Buch"], ["a", "book"])]
+        let both = StatisticalAligner(options: options).alignBothWays(pairs)
+        #expect(both[0].forward == Self.links("0-0 1-1 2-2 3-3") && both[2].forward == Self.links("0-0 1-1"))
+        let model = DirectionalModel(corpus: AlignmentCorpus(pairs), sourceGivesTarget: true, options: options)
+        let best = model.jumps.indices.max { model.jumps[$0] < model.jumps[$1] }! - HMMJumps.maximum
+        #expect(best == 1)
+    }
+
     @Test func threadsDoNotChangeTheResult() {
         let pairs = try! Fixtures.text("corpora/sample/ko-en.tsv").split(separator: "\n").prefix(400).map { line in
             let fields = line.split(separator: "\t")
