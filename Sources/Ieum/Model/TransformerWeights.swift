@@ -187,4 +187,48 @@ enum CheckpointNames {
     static let decoderFinalNorm = "model.decoder.layer_norm"
     static func encoderLayer(_ index: Int) -> String { "model.encoder.layers.\(index)" }
     static func decoderLayer(_ index: Int) -> String { "model.decoder.layers.\(index)" }
+
+    /// Every trained tensor of a model of `config`, name and shape, in the model's own order:
+    /// embeddings, the encoder layer by layer, the decoder layer by layer, the final norms
+    /// (the constant output bias is not trained, so not listed).
+    static func trainedTensors(config: ModelConfig) -> [(name: String, shape: [Int])] {
+        let C = config.modelWidth
+        var tensors: [(name: String, shape: [Int])] = []
+        if config.sharedEmbeddings {
+            tensors.append(("model.shared.weight", [config.sourceVocabularySize, C]))
+        } else {
+            tensors += [("model.encoder.embed_tokens.weight", [config.sourceVocabularySize, C]),
+                        ("model.decoder.embed_tokens.weight", [config.targetVocabularySize, C]),
+                        ("lm_head.weight", [config.targetVocabularySize, C])]
+        }
+        let positions = [(config.maxPositions + learnedPositionOffset), C]
+        func linear(_ prefix: String, inputs: Int, outputs: Int) {
+            tensors += [("\(prefix).weight", [outputs, inputs]), ("\(prefix).bias", [outputs])]
+        }
+        func norm(_ prefix: String) { tensors += [("\(prefix).weight", [C]), ("\(prefix).bias", [C])] }
+        func attention(_ prefix: String) {
+            for projection in ["q_proj", "k_proj", "v_proj", "out_proj"] { linear("\(prefix).\(projection)", inputs: C, outputs: C) }
+        }
+        for (stack, layers, feedForward, positionsName, embeddingNorm, finalNorm) in [
+            ("encoder", config.encoderLayers, config.encoderFeedForwardWidth, encoderPositions, encoderEmbeddingNorm, encoderFinalNorm),
+            ("decoder", config.decoderLayers, config.decoderFeedForwardWidth, decoderPositions, decoderEmbeddingNorm, decoderFinalNorm),
+        ] {
+            if config.positions == .learned { tensors.append((positionsName, positions)) }
+            if config.embeddingNorm { norm(embeddingNorm) }
+            for index in 0..<layers {
+                let prefix = stack == "encoder" ? encoderLayer(index) : decoderLayer(index)
+                attention("\(prefix).self_attn")
+                norm("\(prefix).self_attn_layer_norm")
+                if stack == "decoder" {
+                    attention("\(prefix).encoder_attn")
+                    norm("\(prefix).encoder_attn_layer_norm")
+                }
+                linear("\(prefix).fc1", inputs: C, outputs: config.activation.inputWidthFactor * feedForward)
+                linear("\(prefix).fc2", inputs: feedForward, outputs: C)
+                norm("\(prefix).final_layer_norm")
+            }
+            if config.normalizeBefore { norm(finalNorm) }
+        }
+        return tensors
+    }
 }

@@ -11,19 +11,17 @@ struct ParameterLayout: Sendable {
         var count: Int { shape.reduce(1, *) }
     }
 
-    /// Checkpoint name → view, in the order the buffer holds them (sorted by name).
+    /// Checkpoint name → view, in the order the buffer holds them (the model's own order:
+    /// `CheckpointNames.trainedTensors`).
     let entries: [(name: String, entry: Entry)]
     let count: Int
     private let index: [String: Entry]
 
-    /// The tensors a model of `config` stores, under the checkpoint name table's names, without
-    /// the output bias (Marian's `final_logits_bias` is a constant, not trained).
+    /// The tensors a model of `config` trains, under the checkpoint name table's names.
     init(config: ModelConfig) {
-        let tensors = TransformerWeights.random(config: config, standardDeviation: 0, seed: 0).checkpointTensors(config: config)
         var entries: [(name: String, entry: Entry)] = []
         var offset = 0
-        for (name, tensor) in tensors.sorted(by: { $0.key < $1.key }) where name != CheckpointNames.outputBias {
-            let shape = tensor.shape
+        for (name, shape) in CheckpointNames.trainedTensors(config: config) {
             entries.append((name, Entry(offset: offset, shape: shape)))
             offset += shape.reduce(1, *)
         }
@@ -71,6 +69,18 @@ struct ParameterLayout: Sendable {
             tensors[name] = (entry.shape, Array(values[entry.offset..<(entry.offset + entry.count)]))
         }
         return tensors
+    }
+
+    /// The same values laid out as layouts before this one held them (tensors sorted by name),
+    /// for optimizer moments saved that way.
+    func fromNameOrder(_ values: [Float]) -> [Float] {
+        var result = [Float](repeating: 0, count: count)
+        var offset = 0
+        for (_, entry) in entries.sorted(by: { $0.name < $1.name }) {
+            result.replaceSubrange(entry.offset..<(entry.offset + entry.count), with: values[offset..<(offset + entry.count)])
+            offset += entry.count
+        }
+        return result
     }
 
     /// Reads the tensors of a safetensors file (any stored type) into a flat buffer.

@@ -42,7 +42,8 @@ enum TrainingCheckpoint {
                             "seconds": "\(position.seconds)", "best_validation_loss": "\(position.bestValidationLoss)"]
             let count = model.layout.count
             try SafeTensorsWriter.data(["adam.first_moment": ([count], state.optimizer.firstMoment),
-                                        "adam.second_moment": ([count], state.optimizer.secondMoment)], metadata: metadata)
+                                        "adam.second_moment": ([count], state.optimizer.secondMoment)],
+                                       metadata: metadata.merging(["layout": "model-order"]) { first, _ in first })
                 .write(to: partial.appendingPathComponent(optimizerFile))
         }
         try? FileManager.default.removeItem(at: directory)
@@ -55,8 +56,13 @@ enum TrainingCheckpoint {
         let parameters = try model.layout.values(from: weights)
         let optimizer = try SafeTensorsFile(url: directory.appendingPathComponent(optimizerFile))
         let count = model.layout.count
-        let moments = AdamState(firstMoment: try optimizer.floats("adam.first_moment", shape: [count]),
-                                secondMoment: try optimizer.floats("adam.second_moment", shape: [count]))
+        // Checkpoints from before the layout followed the model's order hold the moments in name order.
+        let inModelOrder = optimizer.metadata["layout"] == "model-order"
+        func moment(_ key: String) throws(FormatError) -> [Float] {
+            let values = try optimizer.floats(key, shape: [count])
+            return inModelOrder ? values : model.layout.fromNameOrder(values)
+        }
+        let moments = AdamState(firstMoment: try moment("adam.first_moment"), secondMoment: try moment("adam.second_moment"))
         func number(_ key: String) throws(FormatError) -> Double {
             guard let text = optimizer.metadata[key], let value = Double(text) else {
                 throw FormatError(file: optimizer.name, reason: "the metadata lacks a numeric \"\(key)\"")
