@@ -25,7 +25,7 @@ struct CorpusExtract: ParsableCommand {
         var lines: [String] = []
         for (english, korean) in catalog.pairs {
             if raw {
-                lines.append("\(escaped(korean))\t\(escaped(english))")
+                lines.append("\(GettextPOFile.escaped(korean))\t\(GettextPOFile.escaped(english))")
             } else if case .success(let pair) = cleaner.clean(korean: korean, english: english) {
                 lines.append("\(pair.korean)\t\(pair.english)")
             }
@@ -35,20 +35,4 @@ struct CorpusExtract: ParsableCommand {
             log("\(mo): \(catalog.undecodableMessages) messages are not valid \(catalog.charset) and were skipped")
         }
     }
-}
-
-/// A raw message on one corpus line: C escapes for the characters that would break the line or the columns.
-private func escaped(_ text: String) -> String {
-    var result = ""
-    for character in text {
-        switch character {
-        case "\\": result += "\\\\"
-        case "\t": result += "\\t"
-        case "\n": result += "\\n"
-        case "\r": result += "\\r"
-        case "\r\n": result += "\\r\\n"
-        default: result.append(character)
-        }
-    }
-    return result
 }

@@ -148,19 +148,24 @@ public struct GettextPOFile: Sendable {
     }
 
     /// A msgstr value as a C string literal.
-    static func quoted(_ text: String) -> String {
-        var result = "\""
+    static func quoted(_ text: String) -> String { "\"" + escaped(text, quotes: true) + "\"" }
+
+    /// Text with C escapes for backslashes, tabs and line breaks (and double quotes, with
+    /// `quotes`), so that it stays on one line.
+    public static func escaped(_ text: String, quotes: Bool = false) -> String {
+        var result = ""
         for character in text {
             switch character {
             case "\\": result += "\\\\"
-            case "\"": result += "\\\""
+            case "\"" where quotes: result += "\\\""
             case "\n": result += "\\n"
             case "\t": result += "\\t"
             case "\r": result += "\\r"
+            case "\r\n": result += "\\r\\n"
             default: result.append(character)
             }
         }
-        return result + "\""
+        return result
     }
 
     /// Translated, non-fuzzy original → translation pairs, as `GettextCatalog.pairs` gives them.
