@@ -35,8 +35,12 @@ struct Convert: ParsableCommand {
     @Flag(help: "Store the weights as 16-bit floats.")
     var fp16 = false
 
+    @Flag(help: "Store the weight matrices as int8 with a scale per row (a quarter of float32's size); the rest as float32.")
+    var int8 = false
+
     func validate() throws {
         guard !inputs.isEmpty else { throw ValidationError("Give the model directory to convert.") }
+        guard !(fp16 && int8) else { throw ValidationError("--fp16 and --int8 are two storage types; give one") }
         let marker = kind == .marian ? "source.spm" : "tokenizer.vocab"
         for input in inputs where !FileManager.default.fileExists(atPath: URL(fileURLWithPath: input).appendingPathComponent(marker).path) {
             throw ValidationError("\(input) has no \(marker): not a \(kind.rawValue) model directory")
@@ -44,7 +48,7 @@ struct Convert: ParsableCommand {
     }
 
     func run() throws {
-        try ModelConversion.convert(inputs.map { URL(fileURLWithPath: $0) }, to: URL(fileURLWithPath: output), dataType: fp16 ? .f16 : .f32)
+        try ModelConversion.convert(inputs.map { URL(fileURLWithPath: $0) }, to: URL(fileURLWithPath: output), dataType: int8 ? .i8 : fp16 ? .f16 : .f32)
         print(inputs.count > 1 ? "wrote the mean of \(inputs.count) models to \(output)" : "wrote \(output)")
     }
 }

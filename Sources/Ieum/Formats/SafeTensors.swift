@@ -2,13 +2,20 @@
 import Foundation
 
 /// A safetensors file, mapped into memory. Each tensor is read out as Float whatever its
-/// stored type (F32, F16, BF16); damaged files are reported by name, never trusted.
+/// stored type (F32, F16, BF16, or I8 with a scale per row in the F32 tensor `NAME_scale`, as
+/// CTranslate2 stores int8 weights); damaged files are reported by name, never trusted.
 public struct SafeTensorsFile: Sendable {
     /// Storage types this reader converts from.
     public enum DataType: String, Sendable {
-        case f32 = "F32", f16 = "F16", bf16 = "BF16"
+        case f32 = "F32", f16 = "F16", bf16 = "BF16", i8 = "I8"
 
-        var byteCount: Int { self == .f32 ? 4 : 2 }
+        var byteCount: Int {
+            switch self {
+            case .f32: 4
+            case .f16, .bf16: 2
+            case .i8: 1
+            }
+        }
     }
 
     public struct TensorInfo: Sendable, Equatable {
@@ -54,7 +61,7 @@ public struct SafeTensorsFile: Sendable {
                 throw fail("damaged: tensor \(key) lacks dtype, shape or data_offsets")
             }
             guard let dataType = DataType(rawValue: typeName) else {
-                throw fail("tensor \(key) is \(typeName); supported: F32, F16, BF16")
+                throw fail("tensor \(key) is \(typeName); supported: F32, F16, BF16, I8")
             }
             // Sizes from outside are checked for overflow before anything is computed from them.
             var elementCount = 1
@@ -89,7 +96,16 @@ public struct SafeTensorsFile: Sendable {
         if let expected, expected != info.shape {
             throw FormatError(file: name, reason: "tensor \(key) has shape \(info.shape), the configuration says \(expected)")
         }
-        let values = convertedValues(info)
+        var values = convertedValues(info)
+        if info.dataType == .i8 {
+            // int8 × the scale of its row.
+            let scaleKey = key + "_scale", rows = info.shape.first ?? 1
+            guard let scaleInfo = tensors[scaleKey], scaleInfo.dataType != .i8, scaleInfo.elementCount == rows else {
+                throw FormatError(file: name, reason: "tensor \(key) is I8 but has no \(scaleKey) with one scale per row (\(rows))")
+            }
+            let scales = convertedValues(scaleInfo), columns = rows == 0 ? 0 : values.count / rows
+            for row in 0..<rows { for column in 0..<columns { values[row * columns + column] *= scales[row] } }
+        }
         if let index = values.firstIndex(where: { !$0.isFinite }) {
             throw FormatError(file: name, reason: "tensor \(key) holds \(values[index]) at element \(index); the weights are damaged")
         }
@@ -111,23 +127,47 @@ public struct SafeTensorsFile: Sendable {
                 return (0..<count).map { Float(Float16(bitPattern: UInt16(littleEndian: raw.loadUnaligned(fromByteOffset: 2 * $0, as: UInt16.self)))) }
             case .bf16:
                 return (0..<count).map { Float(bitPattern: UInt32(UInt16(littleEndian: raw.loadUnaligned(fromByteOffset: 2 * $0, as: UInt16.self))) << 16) }
+            case .i8:
+                return (0..<count).map { Float(Int8(bitPattern: raw[$0])) }
             }
         }
     }
 }
 
-/// Writes tensors as a safetensors file (F32 or F16), keys sorted, as the safetensors package does.
+/// Writes tensors as a safetensors file (F32, F16 or BF16; with I8, each weight matrix is
+/// stored as int8 with a symmetric scale per row, max |row| / 127, in `NAME_scale`, and every
+/// other tensor as F32), keys sorted, as the safetensors package does.
 public enum SafeTensorsWriter {
     public static func data(_ tensors: [String: (shape: [Int], values: [Float])], dataType: SafeTensorsFile.DataType = .f32,
                             metadata: [String: String] = [:]) -> Data {
         var header: [String: Any] = metadata.isEmpty ? [:] : ["__metadata__": metadata]
         var payload = Data()
+        var tensors = tensors, types: [String: SafeTensorsFile.DataType] = [:]
+        if dataType == .i8 {
+            for (key, (shape, values)) in tensors {
+                guard shape.count == 2, key.hasSuffix(".weight"), shape[0] > 0 else { types[key] = .f32; continue }
+                let columns = shape[1]
+                var quantized = values, scales = [Float](repeating: 1, count: shape[0])
+                for row in 0..<shape[0] {
+                    let slice = values[(row * columns)..<((row + 1) * columns)]
+                    let largest = slice.reduce(0) { max($0, abs($1)) }
+                    scales[row] = largest > 0 ? largest / 127 : 1
+                    for column in 0..<columns { quantized[row * columns + column] = (values[row * columns + column] / scales[row]).rounded() }
+                }
+                tensors[key] = (shape, quantized)
+                types[key] = .i8
+                tensors[key + "_scale"] = ([shape[0]], scales)
+                types[key + "_scale"] = .f32
+            }
+        }
         for (key, (shape, values)) in tensors.sorted(by: { $0.key < $1.key }) {
             let start = payload.count
+            let dataType = types[key] ?? dataType
             switch dataType {
             case .f32: for value in values { withUnsafeBytes(of: value.bitPattern.littleEndian) { payload.append(contentsOf: $0) } }
             case .f16: for value in values { withUnsafeBytes(of: Float16(value).bitPattern.littleEndian) { payload.append(contentsOf: $0) } }
             case .bf16: for value in values { withUnsafeBytes(of: UInt16(truncatingIfNeeded: value.bitPattern >> 16).littleEndian) { payload.append(contentsOf: $0) } }
+            case .i8: for value in values { payload.append(UInt8(bitPattern: Int8(max(-127, min(127, value))))) }
             }
             header[key] = ["dtype": dataType.rawValue, "shape": shape, "data_offsets": [start, payload.count]]
         }
