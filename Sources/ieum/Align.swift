@@ -8,7 +8,7 @@ struct Align: ParsableCommand {
         abstract: "Show the word alignment of a sentence and its translation, from the model's cross-attention, or align a corpus.",
         discussion: """
             With --corpus FILE (korean<TAB>english lines) a statistical aligner is trained on \
-            the whole file (IBM Model 1, then fast_align's diagonal Model 2, both ways, joined by \
+            the whole file (IBM Model 1, then fast_align's diagonal Model 2, five iterations each, both ways, joined by \
             grow-diag-final-and; no model needed) and writes one Pharaoh line per input line, \
             over whitespace-separated words: an empty or malformed line gives an empty line \
             (malformed ones are reported on stderr with their number). With --corpus and \

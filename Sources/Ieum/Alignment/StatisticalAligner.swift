@@ -10,8 +10,8 @@ import Foundation
 /// grow-diag-final-and. Results do not depend on the thread count.
 public struct StatisticalAligner: Sendable {
     public struct Options: Sendable, Equatable {
-        public var model1Iterations = 3
-        public var diagonalIterations = 4
+        public var model1Iterations = 5
+        public var diagonalIterations = 5
         /// Iterations of the HMM alignment model (Vogel et al. 1996) after the others: jumps
         /// between consecutive aligned positions have probabilities of their own, learned by
         /// forward-backward (0: none, the diagonal model decides).
