@@ -33,12 +33,8 @@ public struct StatisticalAligner: Sendable {
 
     /// Symmetrized alignments of each (source words, target words) pair, trained on all of them.
     public func align(_ pairs: [(source: [String], target: [String])]) -> [WordLinks] {
-        let corpus = AlignmentCorpus(pairs)
-        let forward = DirectionalModel(corpus: corpus, sourceGivesTarget: true, options: options)
-        let backward = DirectionalModel(corpus: corpus, sourceGivesTarget: false, options: options)
-        return concurrentMap(pairs.count) { index in
-            WordLinks.growDiagFinalAnd(forward.viterbi(index), backward.viterbi(index))
-        }
+        let both = alignBothWays(pairs)
+        return concurrentMap(both.count) { WordLinks.growDiagFinalAnd(both[$0].forward, both[$0].backward) }
     }
 
     /// The two one-way alignments of each pair (source→target, target→source), for study.
@@ -46,7 +42,7 @@ public struct StatisticalAligner: Sendable {
         let corpus = AlignmentCorpus(pairs)
         let forward = DirectionalModel(corpus: corpus, sourceGivesTarget: true, options: options)
         let backward = DirectionalModel(corpus: corpus, sourceGivesTarget: false, options: options)
-        return (0..<pairs.count).map { (forward.viterbi($0), backward.viterbi($0)) }
+        return concurrentMap(pairs.count) { (forward.viterbi($0), backward.viterbi($0)) }
     }
 }
 
