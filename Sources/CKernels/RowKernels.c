@@ -97,7 +97,8 @@ static void swish_avx2(float *x, long count) {
 }
 
 __attribute__((target("avx2,fma")))
-static void layer_norm_avx2(const float *x, float *y, long width, const float *weight, const float *bias, float epsilon) {
+static void layer_norm_avx2(const float *x, float *y, long width, const float *weight, const float *bias, float epsilon,
+                            float *statistics) {
     const float mean = sum_avx2(x, width) / (float)width;
     const __m256 m = _mm256_set1_ps(mean);
     __m256 squares = _mm256_setzero_ps();
@@ -115,6 +116,7 @@ static void layer_norm_avx2(const float *x, float *y, long width, const float *w
         _mm256_storeu_ps(y + i, _mm256_fmadd_ps(normed, _mm256_loadu_ps(weight + i), _mm256_loadu_ps(bias + i)));
     }
     for (; i < width; i++) y[i] = (x[i] - mean) * inverse * weight[i] + bias[i];
+    if (statistics) statistics[0] = mean, statistics[1] = inverse;
 }
 
 __attribute__((target("avx2,fma")))
@@ -134,7 +136,8 @@ static long first_above_avx2(const float *x, long count, float offset, float bar
 #else
 static float maximum_avx2(const float *x, long count) { return 0; }
 static float sum_avx2(const float *x, long count) { return 0; }
-static void layer_norm_avx2(const float *x, float *y, long width, const float *weight, const float *bias, float epsilon) {}
+static void layer_norm_avx2(const float *x, float *y, long width, const float *weight, const float *bias, float epsilon,
+                            float *statistics) {}
 static long first_above_avx2(const float *x, long count, float offset, float bar) { return 0; }
 static float exp_shifted_avx2(float *x, long count, float shift, int store) { return 0; }
 static void swish_avx2(float *x, long count) {}
@@ -176,9 +179,10 @@ void ieum_swish(float *x, long count) {
     for (long i = 0; i < count; i++) x[i] = x[i] / (1.0f + expf(-x[i]));
 }
 
-void ieum_layer_norm(const float *x, float *y, long width, const float *weight, const float *bias, float epsilon) {
+void ieum_layer_norm(const float *x, float *y, long width, const float *weight, const float *bias, float epsilon,
+                     float *statistics) {
     if (ieum_fast_kernels()) {
-        layer_norm_avx2(x, y, width, weight, bias, epsilon);
+        layer_norm_avx2(x, y, width, weight, bias, epsilon, statistics);
         return;
     }
     float mean = 0, variance = 0;
@@ -187,6 +191,7 @@ void ieum_layer_norm(const float *x, float *y, long width, const float *weight, 
     for (long i = 0; i < width; i++) variance += (x[i] - mean) * (x[i] - mean);
     const float inverse = 1.0f / sqrtf(variance / (float)width + epsilon);
     for (long i = 0; i < width; i++) y[i] = (x[i] - mean) * inverse * weight[i] + bias[i];
+    if (statistics) statistics[0] = mean, statistics[1] = inverse;
 }
 
 long ieum_first_above(const float *x, long count, float offset, float bar) {

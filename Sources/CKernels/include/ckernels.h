@@ -39,8 +39,10 @@ float ieum_sum_exp_shifted(const float *x, long count, float shift);
 void ieum_swish(float *x, long count);
 
 /// Layer norm of one row of `width` values: y = (x − mean) / √(variance + epsilon) · weight +
-/// bias; y may be x.
-void ieum_layer_norm(const float *x, float *y, long width, const float *weight, const float *bias, float epsilon);
+/// bias; y may be x. With `statistics`, writes the mean and 1 / √(variance + epsilon) there
+/// (what the backward pass needs).
+void ieum_layer_norm(const float *x, float *y, long width, const float *weight, const float *bias, float epsilon,
+                     float *statistics);
 
 /// The first i with x[i] + offset > bar (Float sums), or `count` if none.
 long ieum_first_above(const float *x, long count, float offset, float bar);

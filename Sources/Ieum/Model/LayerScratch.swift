@@ -1,14 +1,5 @@
 // Working buffers of one layer pass, and the blocks built from them.
 
-extension Linear {
-    /// output (rows, outputs) = input (rows, inputs) Wᵀ + b, through the packed weight
-    /// (a `Transformer` packs every linear layer when it is built).
-    func apply(_ input: UnsafePointer<Float>, rows: Int, into output: UnsafeMutablePointer<Float>) {
-        guard let packed else { preconditionFailure("apply needs the weight packed, as Transformer.init does") }
-        bias.withUnsafeBufferPointer { packed.multiply(input, rows: rows, into: output, bias: $0.baseAddress!) }
-    }
-}
-
 /// Buffers for one pass through a layer, sized once per call and reused by every layer, and
 /// the residual blocks built on them: post-layer-norm (Marian) x = LN(x + f(x)), or
 /// pre-layer-norm x = x + f(LN(x)).
@@ -45,8 +36,8 @@ struct LayerScratch {
             if normalizeBefore {
                 norm.weight.withUnsafeBufferPointer { weight in
                     norm.bias.withUnsafeBufferPointer { bias in
-                        layerNormRows(x.baseAddress!, into: normed, rows: rows, width: width, weight: weight.baseAddress!,
-                                      bias: bias.baseAddress!, epsilon: epsilon)
+                        layerNormForward(normed, mean: nil, rstd: nil, x.baseAddress!, weight: weight.baseAddress!,
+                                         bias: bias.baseAddress!, rows: rows, width: width, epsilon: epsilon)
                     }
                 }
             } else {
@@ -78,7 +69,7 @@ struct LayerScratch {
     /// The feed-forward block: W₂ act(W₁ h + b₁) + b₂ of the block input h, and its residual.
     func feedForward(_ x: inout [Float], rows: Int, in first: Linear, out second: Linear, norm: LayerNormWeights, activation: Activation) {
         first.apply(blockInput(x, rows: rows, norm: norm), rows: rows, into: hidden)
-        activation.activate(hidden, rows: rows, width: second.inputs)
+        activation.forward(hidden, hidden, rows: rows, width: second.inputs)
         second.apply(hidden, rows: rows, into: projected)
         residual(&x, rows: rows, norm: norm)
     }
@@ -98,8 +89,8 @@ extension [Float] {
         withUnsafeMutableBufferPointer { x in
             norm.weight.withUnsafeBufferPointer { weight in
                 norm.bias.withUnsafeBufferPointer { bias in
-                    layerNormRows(x.baseAddress!, into: x.baseAddress!, rows: rows, width: width,
-                                  weight: weight.baseAddress!, bias: bias.baseAddress!, epsilon: epsilon)
+                    layerNormForward(x.baseAddress!, mean: nil, rstd: nil, x.baseAddress!, weight: weight.baseAddress!,
+                                     bias: bias.baseAddress!, rows: rows, width: width, epsilon: epsilon)
                 }
             }
         }

@@ -68,7 +68,7 @@ public final class Transformer: Sendable {
         let positions = sources.flatMap { Array(0..<$0.count) }
         let longest = sources.map(\.count).max() ?? 0
         var x = embed(ids, table: weights.sourceEmbedding, positions: weights.encoderPositions, norm: weights.encoderEmbeddingNorm,
-                      position: { positions[$0] })
+                      at: positions)
         // Weights are kept whole only when asked for; otherwise long sentences go in tiles.
         let tile = probe == nil ? attentionTile : Int.max
         let scratch = LayerScratch(rows: count, width: width, feedForward: config.encoderFeedForwardWidth,
@@ -130,7 +130,7 @@ public final class Transformer: Sendable {
         let width = config.modelWidth, rows = cache.rows, total = tokens.count, count = total / rows, past = cache.length
         precondition(count * rows == total && past + count <= cache.maxLength, "tokens must fill every row and fit the cache")
         var x = embed(tokens, table: weights.targetEmbedding, positions: weights.decoderPositions, norm: weights.decoderEmbeddingNorm,
-                      position: { past + $0 % count })
+                      at: tokens.indices.map { past + $0 % count })
         let scratch = LayerScratch(rows: total, width: width, feedForward: config.decoderFeedForwardWidth,
                                    heads: config.decoderHeads, keys: max(min(past + count, attentionTile), cache.maxSourceLength),
                                    normalizeBefore: config.normalizeBefore, epsilon: config.layerNormEpsilon)
@@ -201,20 +201,23 @@ public final class Transformer: Sendable {
         return logits
     }
 
-    /// Token embeddings (scaled by √C when the config says) plus the embeddings of the
-    /// positions `position` gives: learned ones (`learned`, offset by 2 as Hugging Face's
-    /// BART family stores them) or sinusoidal; then the embedding layer norm, if any.
+    /// Token embeddings (scaled by √C when the config says) plus the embeddings of each row's
+    /// position: learned ones (offset by 2 as Hugging Face's BART family stores them) or
+    /// sinusoidal, none with rotary positions; then the embedding layer norm, if any.
     private func embed(_ ids: [Int32], table: [Float], positions learned: [Float]?, norm: LayerNormWeights?,
-                       position: (Int) -> Int) -> [Float] {
+                       at rowPositions: [Int]) -> [Float] {
         let width = config.modelWidth
         let scale = config.scaleEmbedding ? Float(width).squareRoot() : 1
         let (positionTable, offset) = learned.map { ($0, CheckpointNames.learnedPositionOffset) } ?? (positions, 0)
-        let added: Float = config.positions == .rotary ? 0 : 1  // rotary positions act in attention instead
+        let clamped = rowPositions.map { min($0, config.maxPositions - 1) }
         var x = [Float](repeating: 0, count: ids.count * width)
-        for (row, id) in ids.enumerated() {
-            let position = min(position(row), config.maxPositions - 1) + offset
-            for column in 0..<width {
-                x[row * width + column] = table[Int(id) * width + column] * scale + added * positionTable[position * width + column]
+        x.withUnsafeMutableBufferPointer { x in
+            table.withUnsafeBufferPointer { table in
+                positionTable.withUnsafeBufferPointer { positionTable in
+                    embeddingForward(x.baseAddress!, ids: ids, at: clamped, table: table.baseAddress!, scale: scale,
+                                     positions: config.positions == .rotary ? nil : positionTable.baseAddress!,
+                                     positionOffset: offset, width: width)
+                }
             }
         }
         if let norm { x.normalizeRows(rows: ids.count, width: width, norm: norm, epsilon: config.layerNormEpsilon) }

@@ -1,4 +1,4 @@
-// Row-wise kernels over contiguous Float buffers: softmax, layer norm, activations, bias.
+// Row-wise kernels over contiguous Float buffers: softmax, bias, rotary positions.
 import CKernels
 import Foundation
 
@@ -34,65 +34,11 @@ func firstMaximum(_ values: UnsafeBufferPointer<Float>) -> Int {
     return best
 }
 
-/// Layer normalization of each row: (x − mean) / sqrt(variance + epsilon) · weight + bias,
-/// from `input` into `output` (which may be the same buffer).
-func layerNormRows(_ input: UnsafePointer<Float>, into output: UnsafeMutablePointer<Float>, rows: Int, width: Int,
-                   weight: UnsafePointer<Float>, bias: UnsafePointer<Float>, epsilon: Float) {
-    for row in 0..<rows {
-        ieum_layer_norm(input + row * width, output + row * width, width, weight, bias, epsilon)
-    }
-}
-
 /// Adds `bias` (width values) to each row, in place.
 func addBiasRows(_ values: UnsafeMutablePointer<Float>, rows: Int, width: Int, bias: UnsafePointer<Float>) {
     for row in 0..<rows {
         let x = values + row * width
         for index in 0..<width { x[index] += bias[index] }
-    }
-}
-
-/// The feed-forward activations the supported models use.
-public enum Activation: String, Sendable, Codable {
-    case relu
-    /// GELU, the exact (erf) form.
-    case gelu
-    /// Swish / SiLU: x · sigmoid(x), Marian's choice.
-    case swish
-    /// A gated unit: the first feed-forward layer has twice the width, and its gate half,
-    /// through Swish, scales its other half (Shazeer 2020).
-    case swiglu
-
-    /// How much wider the first feed-forward layer is than the hidden width.
-    var inputWidthFactor: Int { self == .swiglu ? 2 : 1 }
-
-    /// The hidden layer (rows × width) from the first layer's output (rows × width ×
-    /// inputWidthFactor), in place: elementwise, or gate ⊙ value packed row after row.
-    func activate(_ values: UnsafeMutablePointer<Float>, rows: Int, width: Int) {
-        guard self == .swiglu else {
-            apply(values, count: rows * width)
-            return
-        }
-        // Writing row r at r·width never overtakes reading it at 2r·width.
-        for row in 0..<rows {
-            let gate = values + 2 * row * width, value = gate + width, out = values + row * width
-            ieum_swish(gate, width)
-            for index in 0..<width { out[index] = gate[index] * value[index] }
-        }
-    }
-
-    /// Applies the activation to `count` values in place.
-    func apply(_ values: UnsafeMutablePointer<Float>, count: Int) {
-        switch self {
-        case .relu:
-            for index in 0..<count { values[index] = max(values[index], 0) }
-        case .gelu:
-            for index in 0..<count {
-                let x = values[index]
-                values[index] = 0.5 * x * (1 + erff(x * 0.70710678118654752))
-            }
-        case .swish, .swiglu:
-            ieum_swish(values, count)
-        }
     }
 }
 

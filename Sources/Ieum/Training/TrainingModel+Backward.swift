@@ -70,7 +70,7 @@ extension TrainingModel {
                                    table: UnsafeMutablePointer<Float>, positions: UnsafeMutablePointer<Float>?, scale: Float) {
         let C = config.modelWidth
         dropoutBackward(dout, mask: mask.pointer, count: ids.count * C)
-        Ieum.embeddingBackward(dtable: table, dpositions: positions, dout: dout, ids: ids, length: length, scale: scale,
+        Ieum.embeddingBackward(dtable: table, dpositions: positions, dout: dout, ids: ids, at: ids.indices.map { $0 % length }, scale: scale,
                                positionOffset: CheckpointNames.learnedPositionOffset, width: C)
     }
 

@@ -47,7 +47,8 @@ extension TrainingModel {
         let C = config.modelWidth, count = ids.count * C
         let x = out.reserve(count)
         sinusoids.withUnsafeBufferPointer { sinusoids in
-            embeddingForward(x, ids: ids, length: length, table: table, scale: scale, positions: learned ?? sinusoids.baseAddress!,
+            embeddingForward(x, ids: ids, at: ids.indices.map { $0 % length }, table: table, scale: scale,
+                             positions: learned ?? sinusoids.baseAddress!,
                              positionOffset: learned == nil ? 0 : CheckpointNames.learnedPositionOffset, width: C)
         }
         dropoutForward(x, mask: mask.reserve(count), count: count, rate: dropout.rate, generator: &dropout.generator)

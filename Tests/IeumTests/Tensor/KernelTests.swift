@@ -61,7 +61,7 @@ import Testing
         let input: [Float] = [1, 2, 3, 6]
         let weight: [Float] = [1, 2, 1, 1], bias: [Float] = [0, 0, 1, 0]
         var output = [Float](repeating: 0, count: 4)
-        layerNormRows(input, into: &output, rows: 1, width: 4, weight: weight, bias: bias, epsilon: 0.5)
+        layerNormForward(&output, mean: nil, rstd: nil, input, weight: weight, bias: bias, rows: 1, width: 4, epsilon: 0.5)
         let scale = 1 / Float(4).squareRoot()  // 1 / sqrt(3.5 + 0.5)
         let expected: [Float] = [-2 * scale, -1 * scale * 2, 0 + 1, 3 * scale]
         #expect(zip(output, expected).allSatisfy { abs($0 - $1) < 1e-6 })
@@ -85,9 +85,14 @@ extension KernelTests {
     @Test func swigluByHand() {
         // Rows of (gate, gate, value, value): out = swish(gate) · value, with swish(1) = 0.7310586,
         // swish(−1) = −0.2689414, swish(2) = 1.7615942, swish(0) = 0.
-        var values: [Float] = [1, -1, 2, 3, 2, 0, 0.5, 7]
-        Activation.swiglu.activate(&values, rows: 2, width: 2)
+        let input: [Float] = [1, -1, 2, 3, 2, 0, 0.5, 7]
         let expected: [Float] = [1.4621172, -0.8068242, 0.8807971, 0]
+        var output = [Float](repeating: 0, count: 4)
+        Activation.swiglu.forward(&output, input, rows: 2, width: 2)
+        #expect(zip(output, expected).allSatisfy { abs($0 - $1) < 1e-6 })
+        // In place, as inference runs it.
+        var values = input
+        values.withUnsafeMutableBufferPointer { Activation.swiglu.forward($0.baseAddress!, $0.baseAddress!, rows: 2, width: 2) }
         #expect(zip(values.prefix(4), expected).allSatisfy { abs($0 - $1) < 1e-6 })
     }
 
@@ -286,12 +291,14 @@ extension KernelTests {
         let width = 19
         let input = Self.rowValues(count: 2 * width).map { $0 == -.infinity ? 3 : $0 }
         let weight = (0..<width).map { 1 + Float($0) / 10 }, bias = (0..<width).map { Float($0) / 7 }
-        var output = [Float](repeating: 0, count: 2 * width)
-        layerNormRows(input, into: &output, rows: 2, width: width, weight: weight, bias: bias, epsilon: 1e-5)
+        var output = [Float](repeating: 0, count: 2 * width), means: [Float] = [0, 0], rstds: [Float] = [0, 0]
+        layerNormForward(&output, mean: &means, rstd: &rstds, input, weight: weight, bias: bias, rows: 2, width: width, epsilon: 1e-5)
         for row in 0..<2 {
             let x = input[(row * width)..<((row + 1) * width)].map(Double.init)
             let mean = x.reduce(0, +) / Double(width)
             let variance = x.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / Double(width)
+            #expect(abs(Double(means[row]) - mean) < 1e-5)
+            #expect(abs(Double(rstds[row]) - 1 / (variance + 1e-5).squareRoot()) < 1e-5)
             for index in 0..<width {
                 let expected = (x[index] - mean) / (variance + 1e-5).squareRoot() * Double(weight[index]) + Double(bias[index])
                 #expect(abs(Double(output[row * width + index]) - expected) < 1e-5)

@@ -1,27 +1,20 @@
 // Layer normalization as a forward/backward pair, keeping what backward needs.
+import CKernels
 import Foundation
 
-/// out (N, C) = (inp − mean) · rstd · weight + bias per row, saving each row's mean and
-/// rstd = 1/√(variance + ε) (N each) for the backward pass.
-func layerNormForward(_ out: UnsafeMutablePointer<Float>, mean: UnsafeMutablePointer<Float>, rstd: UnsafeMutablePointer<Float>,
+/// out (N, C) = (inp − mean) · rstd · weight + bias per row, with rstd = 1/√(variance + ε);
+/// out may be inp. Training saves each row's mean and rstd (N each) for the backward pass;
+/// inference passes nil. The rows go through the C kernel (AVX2, or its plain twin).
+func layerNormForward(_ out: UnsafeMutablePointer<Float>, mean: UnsafeMutablePointer<Float>?, rstd: UnsafeMutablePointer<Float>?,
                       _ inp: UnsafePointer<Float>, weight: UnsafePointer<Float>, bias: UnsafePointer<Float>,
                       rows: Int, width: Int, epsilon: Float) {
     nonisolated(unsafe) let (out, mean, rstd, inp, weight, bias) = (out, mean, rstd, inp, weight, bias)
     forEachChunk(of: rows, size: 64) { chunk in
+        let statistics = UnsafeMutablePointer<Float>.allocate(capacity: 2)  // one row's mean and rstd
+        defer { statistics.deallocate() }
         for row in chunk {
-            let x = inp + row * width, y = out + row * width
-            var sum: Float = 0
-            for index in 0..<width { sum += x[index] }
-            let m = sum / Float(width)
-            var variance: Float = 0
-            for index in 0..<width {
-                let d = x[index] - m
-                variance += d * d
-            }
-            let s = 1 / (variance / Float(width) + epsilon).squareRoot()
-            for index in 0..<width { y[index] = (x[index] - m) * s * weight[index] + bias[index] }
-            mean[row] = m
-            rstd[row] = s
+            ieum_layer_norm(inp + row * width, out + row * width, width, weight, bias, epsilon, mean == nil ? nil : statistics)
+            if let mean, let rstd { (mean[row], rstd[row]) = (statistics[0], statistics[1]) }
         }
     }
 }

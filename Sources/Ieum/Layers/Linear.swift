@@ -1,4 +1,5 @@
-// The linear layer as a forward/backward pair over contiguous buffers.
+// The linear layer as a forward/backward pair over contiguous buffers, and its packed
+// inference path.
 
 /// out (N, O) = inp (N, I) · weightᵀ + bias, with weight (O, I) as PyTorch stores it.
 func linearForward(_ out: UnsafeMutablePointer<Float>, _ inp: UnsafePointer<Float>, weight: UnsafePointer<Float>,
@@ -6,6 +7,15 @@ func linearForward(_ out: UnsafeMutablePointer<Float>, _ inp: UnsafePointer<Floa
     tiledMatrixMultiply(inp, rowStride: inputs, weight, rowStride: inputs, into: out, rowStride: outputs, m: rows, n: outputs, k: inputs,
                         transposedB: true)
     addBiasRows(out, rows: rows, width: outputs, bias: bias)
+}
+
+extension Linear {
+    /// `linearForward` for inference: output (rows, outputs) = input (rows, inputs) Wᵀ + b through
+    /// the packed weight (a `Transformer` packs every linear layer when it is built).
+    func apply(_ input: UnsafePointer<Float>, rows: Int, into output: UnsafeMutablePointer<Float>) {
+        guard let packed else { preconditionFailure("apply needs the weight packed, as Transformer.init does") }
+        bias.withUnsafeBufferPointer { packed.multiply(input, rows: rows, into: output, bias: $0.baseAddress!) }
+    }
 }
 
 /// Gradients of `linearForward`: dinp (N, I) = dout · weight (added to dinp when `accumulate`),

@@ -1,6 +1,5 @@
 // Scaled dot-product attention over a padded batch as a forward/backward pair, keeping the
-// weights for backward. One kernel for encoder self-attention, causal decoder self-attention
-// and cross-attention.
+// weights for backward: training's use of the one attention kernel.
 import Foundation
 
 /// The shape of one attention call over a batch padded to `queryLength` and `keyLength`.
@@ -20,27 +19,25 @@ struct AttentionShape: Sendable {
 }
 
 /// context (B·T, C) = softmax(q kᵀ / √D + mask) v per sentence and head, saving the weights
-/// (B, H, T, S). q is (B·T, C), k and v are (B·S, C); head h is columns h·D..<(h+1)·D.
+/// (B, H, T, S), zero on padded keys. q is (B·T, C), k and v are (B·S, C); head h is columns
+/// h·D..<(h+1)·D. Each sentence goes through the one attention kernel inference uses, over its
+/// real keys.
 func attentionForward(context: UnsafeMutablePointer<Float>, weights: UnsafeMutablePointer<Float>,
                       q: UnsafePointer<Float>, k: UnsafePointer<Float>, v: UnsafePointer<Float>, shape: AttentionShape) {
-    let (T, S, C, D) = (shape.queryLength, shape.keyLength, shape.width, shape.headWidth)
-    let scale = 1 / Float(D).squareRoot()
+    let (T, S, C, H) = (shape.queryLength, shape.keyLength, shape.width, shape.heads)
     nonisolated(unsafe) let (context, weights) = (context, weights)
     nonisolated(unsafe) let (q, k, v) = (q, k, v)
     forEachChunk(of: shape.batch, size: 1) { sentences in
-        let b = sentences.lowerBound
-        for h in 0..<shape.heads {
-            let p = weights + ((b * shape.heads + h) * T) * S  // (T, S)
-            let qbh = q + b * T * C + h * D, kbh = k + b * S * C + h * D, vbh = v + b * S * C + h * D
-            stridedMatrixMultiply(qbh, rowStride: C, kbh, rowStride: C, into: p, rowStride: S, m: T, n: S, k: D,
-                                  transposedB: true, alpha: scale)
-            for i in 0..<T {
-                let visible = shape.causal ? min(i + 1, shape.keyCounts[b]) : shape.keyCounts[b]
-                (p + i * S + visible).update(repeating: -.infinity, count: S - visible)
-            }
-            softmaxRows(p, rows: T, width: S)
-            stridedMatrixMultiply(p, rowStride: S, vbh, rowStride: C, into: context + b * T * C + h * D, rowStride: C,
-                                  m: T, n: D, k: S, transposedB: false)
+        let b = sentences.lowerBound, keys = shape.keyCounts[b]
+        let scores = UnsafeMutablePointer<Float>.allocate(capacity: max(H * T * keys, 1))  // (H, T, keys)
+        defer { scores.deallocate() }
+        multiHeadAttention(queries: q + b * T * C, keys: k + b * S * C, values: v + b * S * C, queryCount: T, keyCount: keys,
+                           width: C, heads: H, causalOffset: shape.causal ? 0 : nil, scores: scores, output: context + b * T * C,
+                           tile: .max)
+        for row in 0..<(H * T) {
+            let saved = weights + (b * H * T + row) * S
+            saved.update(from: scores + row * keys, count: keys)
+            (saved + keys).update(repeating: 0, count: S - keys)
         }
     }
 }

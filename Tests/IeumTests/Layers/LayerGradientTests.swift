@@ -116,11 +116,12 @@ import Testing
         let projection = Self.random(ids.count * C, seed: 17)
         func forward(_ table: [Float], _ positions: [Float]) -> [Float] {
             var out = [Float](repeating: 0, count: ids.count * C)
-            embeddingForward(&out, ids: ids, length: length, table: table, scale: 1.5, positions: positions, positionOffset: 2, width: C)
+            embeddingForward(&out, ids: ids, at: [0, 1, 0, 1], table: table, scale: 1.5, positions: positions, positionOffset: 2,
+                             width: C)
             return out
         }
         var dtable = [Float](repeating: 0, count: V * C), dpositions = [Float](repeating: 0, count: positions.count)
-        embeddingBackward(dtable: &dtable, dpositions: &dpositions, dout: projection, ids: ids, length: length, scale: 1.5,
+        embeddingBackward(dtable: &dtable, dpositions: &dpositions, dout: projection, ids: ids, at: [0, 1, 0, 1], scale: 1.5,
                           positionOffset: 2, width: C)
         #expect(Self.worstError(table, analytic: dtable, projection: projection) { forward($0, positions) } < 1e-3)
         #expect(Self.worstError(positions, analytic: dpositions, projection: projection) { forward(table, $0) } < 1e-3)

@@ -1,12 +1,45 @@
 // Feed-forward activations as forward/backward pairs.
+import CKernels
 import Foundation
 
-extension Activation {
+/// The feed-forward activations the supported models use.
+public enum Activation: String, Sendable, Codable {
+    case relu
+    /// GELU, the exact (erf) form.
+    case gelu
+    /// Swish / SiLU: x · sigmoid(x), Marian's choice.
+    case swish
+    /// A gated unit: the first feed-forward layer has twice the width, and its gate half,
+    /// through Swish, scales its other half (Shazeer 2020).
+    case swiglu
+
+    /// How much wider the first feed-forward layer is than the hidden width.
+    var inputWidthFactor: Int { self == .swiglu ? 2 : 1 }
+
+    /// Applies the activation to `count` values in place.
+    func apply(_ values: UnsafeMutablePointer<Float>, count: Int) {
+        switch self {
+        case .relu:
+            for index in 0..<count { values[index] = max(values[index], 0) }
+        case .gelu:
+            for index in 0..<count {
+                let x = values[index]
+                values[index] = 0.5 * x * (1 + erff(x * 0.70710678118654752))
+            }
+        case .swish, .swiglu:
+            ieum_swish(values, count)
+        }
+    }
+
     /// out (N, F) = activation(inp), where inp is (N, F · inputWidthFactor): elementwise, or
-    /// for SwiGLU swish(gate) ⊙ value with each row's gate half first.
+    /// for SwiGLU swish(gate) ⊙ value with each row's gate half first. out may be inp (inference
+    /// works in place; training keeps inp for backward).
     func forward(_ out: UnsafeMutablePointer<Float>, _ inp: UnsafePointer<Float>, rows: Int, width: Int) {
         nonisolated(unsafe) let (out, inp) = (out, inp)
-        forEachChunk(of: rows, size: 64) { chunk in
+        // In place, SwiGLU's rows go in order: row r's output at r·width overwrites the gates and
+        // values of rows before r only, but another chunk's could be still unread.
+        let inPlace = UnsafePointer(out) == inp
+        forEachChunk(of: rows, size: self == .swiglu && inPlace ? max(rows, 1) : 64) { chunk in
             let (start, count) = (chunk.lowerBound, chunk.count)
             guard self == .swiglu else {
                 (out + start * width).update(from: inp + start * width, count: count * width)
@@ -15,7 +48,9 @@ extension Activation {
             }
             for row in chunk {
                 let gate = inp + 2 * row * width, value = gate + width, y = out + row * width
-                for index in 0..<width { y[index] = gate[index] / (1 + expf(-gate[index])) * value[index] }
+                y.update(from: gate, count: width)
+                ieum_swish(y, width)
+                for index in 0..<width { y[index] *= value[index] }
             }
         }
     }
