@@ -23,6 +23,12 @@ enum Fixtures {
             preconditionFailure("vocab/ko-en.vocab must load: \(error)")
         }
     }()
+
+    /// Random weights for a model of `config` (layer norms the identity, biases zero).
+    static func randomWeights(_ config: ModelConfig, standardDeviation: Float, seed: UInt64) -> TransformerWeights {
+        let layout = ParameterLayout(config: config)
+        return TransformerWeights(config: config, layout: layout, values: layout.randomValues(standardDeviation: standardDeviation, seed: seed))
+    }
 }
 
 extension String {

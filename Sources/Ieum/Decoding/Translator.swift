@@ -42,6 +42,12 @@ public final class Translator: Sendable {
         }
     }
 
+    /// A model already in memory and the codec of its ids.
+    init(model: Transformer, codec: any TextCodec) {
+        self.model = model
+        self.codec = codec
+    }
+
     /// Translates one sentence. An empty input gives an empty translation.
     public func translate(_ text: String, options: DecodingOptions = DecodingOptions()) throws -> Translation {
         try translate([text], options: options, threads: 1)[0].get()

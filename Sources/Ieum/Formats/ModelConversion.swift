@@ -65,6 +65,6 @@ public enum ModelConversion {
     /// The weights under the checkpoint name table, whatever names the file used.
     private static func checkpointTensors(_ directory: URL, config: ModelConfig) throws -> [String: (shape: [Int], values: [Float])] {
         let file = try SafeTensorsFile(url: directory.appendingPathComponent("model.safetensors"))
-        return try TransformerWeights(file: file, config: config).checkpointTensors(config: config)
+        return try ParameterLayout(config: config).tensors(from: file)
     }
 }

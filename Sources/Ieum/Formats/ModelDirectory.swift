@@ -3,12 +3,6 @@ import Foundation
 
 /// The files of a model directory, as `Translator` reads them.
 enum ModelDirectory {
-    /// config.json and model.safetensors (the weights under the checkpoint name table).
-    static func writeModel(config: ModelConfig, weights: TransformerWeights, to directory: URL,
-                           dataType: SafeTensorsFile.DataType = .f32) throws {
-        try writeModel(config: config, tensors: weights.checkpointTensors(config: config), to: directory, dataType: dataType)
-    }
-
     /// config.json and model.safetensors from tensors already under their checkpoint names.
     static func writeModel(config: ModelConfig, tensors: [String: (shape: [Int], values: [Float])], to directory: URL,
                            dataType: SafeTensorsFile.DataType = .f32) throws {
@@ -21,12 +15,6 @@ enum ModelDirectory {
     }
 
     /// The model and its joint vocabulary, tokenizer.vocab.
-    static func write(config: ModelConfig, weights: TransformerWeights, vocabulary: Vocabulary, to directory: URL,
-                      dataType: SafeTensorsFile.DataType = .f32) throws {
-        try write(config: config, tensors: weights.checkpointTensors(config: config), vocabulary: vocabulary, to: directory,
-                  dataType: dataType)
-    }
-
     static func write(config: ModelConfig, tensors: [String: (shape: [Int], values: [Float])], vocabulary: Vocabulary,
                       to directory: URL, dataType: SafeTensorsFile.DataType = .f32) throws {
         try writeModel(config: config, tensors: tensors, to: directory, dataType: dataType)

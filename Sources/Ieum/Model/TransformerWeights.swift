@@ -1,4 +1,5 @@
-// The parameters of the encoder-decoder, and the one table that names them in checkpoints.
+// The parameters of the encoder-decoder as inference holds them, and the one table that names
+// them in checkpoints.
 
 /// A linear layer: weight (out × in, PyTorch's layout) and bias (out); once a model is built
 /// for inference, the weight packed for `PackedMatrix` instead.
@@ -48,7 +49,8 @@ struct DecoderLayerWeights: Sendable {
     var feedForwardNorm: LayerNormWeights
 }
 
-/// Every parameter of the model, read from a checkpoint through `CheckpointNames`.
+/// Every parameter of the model as inference reads it, cut out of the flat buffer of the one
+/// `ParameterLayout` (its linear layers packed once a `Transformer` is built).
 struct TransformerWeights: Sendable {
     var sourceEmbedding: [Float]  // (V_source, C)
     var targetEmbedding: [Float]  // (V_target, C)
@@ -75,75 +77,51 @@ struct TransformerWeights: Sendable {
         self.decoderLayers = decoderLayers
     }
 
+    /// The weights of a checkpoint file, read through the one name table (`ParameterLayout`).
     init(file: SafeTensorsFile, config: ModelConfig) throws(FormatError) {
-        let width = config.modelWidth
-        func tensor(_ name: String, _ shape: [Int]) throws(FormatError) -> [Float] { try file.floats(name, shape: shape) }
-        // Tied embeddings are read once and shared.
-        var shared: [String: [Float]] = [:]
-        func firstPresent(_ names: [String], _ shape: [Int]) throws(FormatError) -> [Float] {
-            guard let name = names.first(where: { file.tensors[$0] != nil }) else {
-                throw FormatError(file: file.name, reason: "has none of \(names.joined(separator: ", "))")
-            }
-            let key = "\(name) \(shape)"
-            if let values = shared[key] { return values }
-            let values = try tensor(name, shape)
-            shared[key] = values
-            return values
+        let layout = ParameterLayout(config: config), V = config.targetVocabularySize
+        let bias = file.tensors[CheckpointNames.outputBias] == nil ? nil : try file.floats(CheckpointNames.outputBias, shape: [1, V])
+        self.init(config: config, layout: layout, values: try layout.values(from: file), outputBias: bias)
+    }
+
+    /// The weights in `values`, a flat buffer laid out by `layout`, each block cut out through
+    /// its slot; the output bias zero unless given.
+    init(config: ModelConfig, layout: ParameterLayout, values: [Float], outputBias: [Float]? = nil) {
+        let slots = ModelSlots(layout, config: config), width = config.modelWidth
+        func tensor(_ offset: Int, _ count: Int) -> [Float] { Array(values[offset..<(offset + count)]) }
+        func linear(_ slot: LinearSlot) -> Linear {
+            Linear(weight: tensor(slot.weight, slot.outputs * slot.inputs), bias: tensor(slot.bias, slot.outputs),
+                   inputs: slot.inputs, outputs: slot.outputs)
         }
-        func linear(_ prefix: String, inputs: Int, outputs: Int) throws(FormatError) -> Linear {
-            Linear(weight: try tensor("\(prefix).weight", [outputs, inputs]), bias: try tensor("\(prefix).bias", [outputs]),
-                   inputs: inputs, outputs: outputs)
+        func norm(_ slot: NormSlot) -> LayerNormWeights { LayerNormWeights(weight: tensor(slot.weight, width), bias: tensor(slot.bias, width)) }
+        func attention(_ slots: AttentionSlots) -> AttentionWeights {
+            AttentionWeights(query: linear(slots.query), key: linear(slots.key), value: linear(slots.value), output: linear(slots.output))
         }
-        func norm(_ prefix: String) throws(FormatError) -> LayerNormWeights {
-            LayerNormWeights(weight: try tensor("\(prefix).weight", [width]), bias: try tensor("\(prefix).bias", [width]))
-        }
-        func attention(_ prefix: String) throws(FormatError) -> AttentionWeights {
-            AttentionWeights(query: try linear("\(prefix).q_proj", inputs: width, outputs: width),
-                             key: try linear("\(prefix).k_proj", inputs: width, outputs: width),
-                             value: try linear("\(prefix).v_proj", inputs: width, outputs: width),
-                             output: try linear("\(prefix).out_proj", inputs: width, outputs: width))
-        }
-        let names = CheckpointNames.self
-        sourceEmbedding = try firstPresent(names.sourceEmbedding, [config.sourceVocabularySize, width])
-        targetEmbedding = try firstPresent(names.targetEmbedding, [config.targetVocabularySize, width])
-        outputProjection = try firstPresent(names.outputProjection, [config.targetVocabularySize, width])
-        outputBias = file.tensors[names.outputBias] != nil
-            ? try tensor(names.outputBias, [1, config.targetVocabularySize])
-            : [Float](repeating: 0, count: config.targetVocabularySize)
-        var encoderLayers: [EncoderLayerWeights] = []
-        for layer in 0..<config.encoderLayers {
-            let prefix = names.encoderLayer(layer)
-            encoderLayers.append(EncoderLayerWeights(
-                selfAttention: try attention("\(prefix).self_attn"), selfAttentionNorm: try norm("\(prefix).self_attn_layer_norm"),
-                feedForwardIn: try linear("\(prefix).fc1", inputs: width, outputs: config.activation.inputWidthFactor * config.encoderFeedForwardWidth),
-                feedForwardOut: try linear("\(prefix).fc2", inputs: config.encoderFeedForwardWidth, outputs: width),
-                feedForwardNorm: try norm("\(prefix).final_layer_norm")))
-        }
-        var decoderLayers: [DecoderLayerWeights] = []
-        for layer in 0..<config.decoderLayers {
-            let prefix = names.decoderLayer(layer)
-            decoderLayers.append(DecoderLayerWeights(
-                selfAttention: try attention("\(prefix).self_attn"), selfAttentionNorm: try norm("\(prefix).self_attn_layer_norm"),
-                crossAttention: try attention("\(prefix).encoder_attn"), crossAttentionNorm: try norm("\(prefix).encoder_attn_layer_norm"),
-                feedForwardIn: try linear("\(prefix).fc1", inputs: width, outputs: config.activation.inputWidthFactor * config.decoderFeedForwardWidth),
-                feedForwardOut: try linear("\(prefix).fc2", inputs: config.decoderFeedForwardWidth, outputs: width),
-                feedForwardNorm: try norm("\(prefix).final_layer_norm")))
-        }
-        self.encoderLayers = encoderLayers
-        self.decoderLayers = decoderLayers
-        if config.positions == .learned {
-            let shape = [config.maxPositions + CheckpointNames.learnedPositionOffset, width]
-            encoderPositions = try tensor(names.encoderPositions, shape)
-            decoderPositions = try tensor(names.decoderPositions, shape)
-        }
-        if config.embeddingNorm {
-            encoderEmbeddingNorm = try norm(names.encoderEmbeddingNorm)
-            decoderEmbeddingNorm = try norm(names.decoderEmbeddingNorm)
-        }
-        if config.normalizeBefore {
-            encoderFinalNorm = try norm(names.encoderFinalNorm)
-            decoderFinalNorm = try norm(names.decoderFinalNorm)
-        }
+        let source = tensor(slots.sourceEmbedding, config.sourceVocabularySize * width)
+        // Tied tables share one array.
+        let target = slots.targetEmbedding == slots.sourceEmbedding ? source : tensor(slots.targetEmbedding, config.targetVocabularySize * width)
+        let output = slots.outputProjection == slots.targetEmbedding ? target : tensor(slots.outputProjection, config.targetVocabularySize * width)
+        self.init(
+            sourceEmbedding: source, targetEmbedding: target, outputProjection: output,
+            outputBias: outputBias ?? [Float](repeating: 0, count: config.targetVocabularySize),
+            encoderLayers: slots.encoderLayers.map { layer in
+                EncoderLayerWeights(selfAttention: attention(layer.attention), selfAttentionNorm: norm(layer.attention.norm),
+                                    feedForwardIn: linear(layer.feedForward.input), feedForwardOut: linear(layer.feedForward.output),
+                                    feedForwardNorm: norm(layer.feedForward.norm))
+            },
+            decoderLayers: slots.decoderLayers.map { layer in
+                DecoderLayerWeights(selfAttention: attention(layer.selfAttention), selfAttentionNorm: norm(layer.selfAttention.norm),
+                                    crossAttention: attention(layer.crossAttention), crossAttentionNorm: norm(layer.crossAttention.norm),
+                                    feedForwardIn: linear(layer.feedForward.input), feedForwardOut: linear(layer.feedForward.output),
+                                    feedForwardNorm: norm(layer.feedForward.norm))
+            })
+        let positions = (config.maxPositions + CheckpointNames.learnedPositionOffset) * width
+        encoderPositions = slots.encoderPositions.map { tensor($0, positions) }
+        decoderPositions = slots.decoderPositions.map { tensor($0, positions) }
+        encoderEmbeddingNorm = slots.encoderEmbeddingNorm.map(norm)
+        decoderEmbeddingNorm = slots.decoderEmbeddingNorm.map(norm)
+        encoderFinalNorm = slots.encoderFinalNorm.map(norm)
+        decoderFinalNorm = slots.decoderFinalNorm.map(norm)
     }
 }
 
@@ -187,6 +165,18 @@ enum CheckpointNames {
     static let decoderFinalNorm = "model.decoder.layer_norm"
     static func encoderLayer(_ index: Int) -> String { "model.encoder.layers.\(index)" }
     static func decoderLayer(_ index: Int) -> String { "model.decoder.layers.\(index)" }
+
+    /// The names a trained tensor may be stored under, first choice first: tied embeddings are
+    /// stored once, under any of their names.
+    static func storedNames(of name: String) -> [String] {
+        switch name {
+        case "model.shared.weight": ["model.shared.weight", "model.encoder.embed_tokens.weight", "model.decoder.embed_tokens.weight"]
+        case sourceEmbedding[0]: sourceEmbedding
+        case targetEmbedding[0]: targetEmbedding
+        case outputProjection[0]: outputProjection
+        default: [name]
+        }
+    }
 
     /// Every trained tensor of a model of `config`, name and shape, in the model's own order:
     /// embeddings, the encoder layer by layer, the decoder layer by layer, the final norms

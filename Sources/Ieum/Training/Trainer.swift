@@ -184,10 +184,11 @@ public final class Trainer {
         let loss = total.negativeLogLikelihood / Double(max(total.tokens, 1))
         var result = ValidationResult(loss: loss, isBest: loss < state.position.bestValidationLoss)
         if result.isBest { state.position.bestValidationLoss = loss }
-        // The checkpoint is the model directory the translations are made with.
-        try checkpoint()
         if !validationTexts.isEmpty {
-            let translator = try Translator(modelDirectory: checkpointDirectory)
+            // The inference model, built in memory from the same parameters.
+            let weights = TransformerWeights(config: model.config, layout: model.layout, values: state.parameters)
+            let translator = Translator(model: try Transformer(config: model.config, weights: weights),
+                                        codec: JointVocabularyCodec(tokenizer: Tokenizer(vocabulary: vocabulary), endId: model.config.eosId))
             let hypotheses = translator.translate(validationTexts.map(\.source), threads: ProcessInfo.processInfo.activeProcessorCount)
                 .map { (try? $0.get().text) ?? "" }
             let references = validationTexts.map(\.reference)

@@ -34,7 +34,7 @@ enum TrainingCheckpoint {
                       optimizer: Bool = true) throws {
         let partial = directory.deletingLastPathComponent().appendingPathComponent(directory.lastPathComponent + ".partial")
         try? FileManager.default.removeItem(at: partial)
-        let tensors = state.parameters.withUnsafeBufferPointer { model.layout.tensors($0) }
+        let tensors = model.layout.tensors(state.parameters)
         try ModelDirectory.write(config: model.config, tensors: tensors, vocabulary: vocabulary, to: partial)
         if optimizer {
             let position = state.position

@@ -16,50 +16,50 @@ extension TrainingModel {
 
         // logits = y Eᵀ
         let dlogits = UnsafePointer(a.logits.pointer)
-        tiledMatrixMultiply(dlogits, rowStride: V, p + outputProjection, rowStride: C, into: dout, rowStride: C, m: B * T, n: C, k: V,
+        tiledMatrixMultiply(dlogits, rowStride: V, p + slots.outputProjection, rowStride: C, into: dout, rowStride: C, m: B * T, n: C, k: V,
                             transposedB: false)
-        tiledMatrixMultiply(dlogits, rowStride: V, a.decoderOutput, rowStride: C, into: g + outputProjection, rowStride: C,
+        tiledMatrixMultiply(dlogits, rowStride: V, a.decoderOutput, rowStride: C, into: g + slots.outputProjection, rowStride: C,
                             m: V, n: C, k: B * T, transposedA: true, transposedB: false, beta: 1)
 
         // Decoder, last block first; each block's input is the previous block's output.
         var decoderBlocks: [ResidualActivations] = []
         for layer in a.decoderLayers { decoderBlocks += [layer.selfAttention.block, layer.crossAttention.block, layer.feedForward.block] }
         let decoderInputs = [UnsafePointer(a.decoderEmbedded.pointer)] + decoderBlocks.map(blockOutput)
-        finalNormBackward(decoderFinalNorm, a.decoderFinal, input: decoderInputs.last!, dout: &dout, dinp: &dinp, rows: B * T,
+        finalNormBackward(slots.decoderFinalNorm, a.decoderFinal, input: decoderInputs.last!, dout: &dout, dinp: &dinp, rows: B * T,
                           parameters: p, gradients: g)
-        for (index, (slots, activations)) in zip(decoderLayers, a.decoderLayers).enumerated().reversed() {
-            feedForwardBackward(activations.feedForward, slots.feedForward, input: decoderInputs[3 * index + 2], dout: dout, dinp: dinp,
+        for (index, (layer, activations)) in zip(slots.decoderLayers, a.decoderLayers).enumerated().reversed() {
+            feedForwardBackward(activations.feedForward, layer.feedForward, input: decoderInputs[3 * index + 2], dout: dout, dinp: dinp,
                                 rows: B * T, hiddenWidth: config.decoderFeedForwardWidth, parameters: p, gradients: g, scratch: a)
             swap(&dout, &dinp)
-            attentionBackward(activations.crossAttention, slots.crossAttention, input: decoderInputs[3 * index + 1], dout: dout,
+            attentionBackward(activations.crossAttention, layer.crossAttention, input: decoderInputs[3 * index + 1], dout: dout,
                               dinp: dinp, rows: B * T, keys: (a.encoderOutput, dEncoderOutput, B * S), shape: shapes.cross,
                               parameters: p, gradients: g, scratch: a,
                               dweights: attentionGradient.flatMap { $0.layer == index ? $0.dweights : nil })
             swap(&dout, &dinp)
-            attentionBackward(activations.selfAttention, slots.selfAttention, input: decoderInputs[3 * index], dout: dout, dinp: dinp,
+            attentionBackward(activations.selfAttention, layer.selfAttention, input: decoderInputs[3 * index], dout: dout, dinp: dinp,
                               rows: B * T, keys: nil, shape: shapes.decoder, parameters: p, gradients: g, scratch: a)
             swap(&dout, &dinp)
         }
-        embeddingBackward(batch.decoderInputs, length: T, dout: dout, mask: a.decoderEmbeddingMask, table: g + targetEmbedding,
-                          positions: decoderPositions.map { g + $0 }, scale: scale)
+        embeddingBackward(batch.decoderInputs, length: T, dout: dout, mask: a.decoderEmbeddingMask, table: g + slots.targetEmbedding,
+                          positions: slots.decoderPositions.map { g + $0 }, scale: scale)
 
         // Encoder, from what cross-attention sent back.
         dout.update(from: dEncoderOutput, count: B * S * C)
         var encoderBlocks: [ResidualActivations] = []
         for layer in a.encoderLayers { encoderBlocks += [layer.attention.block, layer.feedForward.block] }
         let encoderInputs = [UnsafePointer(a.encoderEmbedded.pointer)] + encoderBlocks.map(blockOutput)
-        finalNormBackward(encoderFinalNorm, a.encoderFinal, input: encoderInputs.last!, dout: &dout, dinp: &dinp, rows: B * S,
+        finalNormBackward(slots.encoderFinalNorm, a.encoderFinal, input: encoderInputs.last!, dout: &dout, dinp: &dinp, rows: B * S,
                           parameters: p, gradients: g)
-        for (index, (slots, activations)) in zip(encoderLayers, a.encoderLayers).enumerated().reversed() {
-            feedForwardBackward(activations.feedForward, slots.feedForward, input: encoderInputs[2 * index + 1], dout: dout, dinp: dinp,
+        for (index, (layer, activations)) in zip(slots.encoderLayers, a.encoderLayers).enumerated().reversed() {
+            feedForwardBackward(activations.feedForward, layer.feedForward, input: encoderInputs[2 * index + 1], dout: dout, dinp: dinp,
                                 rows: B * S, hiddenWidth: config.encoderFeedForwardWidth, parameters: p, gradients: g, scratch: a)
             swap(&dout, &dinp)
-            attentionBackward(activations.attention, slots.attention, input: encoderInputs[2 * index], dout: dout, dinp: dinp,
+            attentionBackward(activations.attention, layer.attention, input: encoderInputs[2 * index], dout: dout, dinp: dinp,
                               rows: B * S, keys: nil, shape: shapes.encoder, parameters: p, gradients: g, scratch: a)
             swap(&dout, &dinp)
         }
-        embeddingBackward(batch.sourceIds, length: S, dout: dout, mask: a.encoderEmbeddingMask, table: g + sourceEmbedding,
-                          positions: encoderPositions.map { g + $0 }, scale: scale)
+        embeddingBackward(batch.sourceIds, length: S, dout: dout, mask: a.encoderEmbeddingMask, table: g + slots.sourceEmbedding,
+                          positions: slots.encoderPositions.map { g + $0 }, scale: scale)
     }
 
     private func blockOutput(_ r: ResidualActivations) -> UnsafePointer<Float> {

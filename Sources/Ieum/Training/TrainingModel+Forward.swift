@@ -13,31 +13,31 @@ extension TrainingModel {
         let (B, S, T, C) = (batch.batch, batch.sourceLength, batch.targetLength, config.modelWidth)
         let (scale, shapes) = (embeddingScale, attentionShapes(batch))
 
-        var x = embed(batch.sourceIds, length: S, table: p + sourceEmbedding, positions: encoderPositions.map { p + $0 },
+        var x = embed(batch.sourceIds, length: S, table: p + slots.sourceEmbedding, positions: slots.encoderPositions.map { p + $0 },
                       into: a.encoderEmbedded, mask: a.encoderEmbeddingMask, scale: scale, dropout: &dropout)
-        for (slots, activations) in zip(encoderLayers, a.encoderLayers) {
-            x = attentionBlock(activations.attention, slots.attention, input: x, rows: B * S, keys: nil, shape: shapes.encoder,
+        for (layer, activations) in zip(slots.encoderLayers, a.encoderLayers) {
+            x = attentionBlock(activations.attention, layer.attention, input: x, rows: B * S, keys: nil, shape: shapes.encoder,
                                parameters: p, dropout: &dropout)
-            x = feedForwardBlock(activations.feedForward, slots.feedForward, input: x, rows: B * S,
+            x = feedForwardBlock(activations.feedForward, layer.feedForward, input: x, rows: B * S,
                                  hiddenWidth: config.encoderFeedForwardWidth, parameters: p, dropout: &dropout)
         }
-        a.encoderOutput = finalNorm(encoderFinalNorm, a.encoderFinal, input: x, rows: B * S, parameters: p)
+        a.encoderOutput = finalNorm(slots.encoderFinalNorm, a.encoderFinal, input: x, rows: B * S, parameters: p)
 
-        var y = embed(batch.decoderInputs, length: T, table: p + targetEmbedding, positions: decoderPositions.map { p + $0 },
+        var y = embed(batch.decoderInputs, length: T, table: p + slots.targetEmbedding, positions: slots.decoderPositions.map { p + $0 },
                       into: a.decoderEmbedded, mask: a.decoderEmbeddingMask, scale: scale, dropout: &dropout)
-        for (slots, activations) in zip(decoderLayers, a.decoderLayers) {
-            y = attentionBlock(activations.selfAttention, slots.selfAttention, input: y, rows: B * T, keys: nil, shape: shapes.decoder,
+        for (layer, activations) in zip(slots.decoderLayers, a.decoderLayers) {
+            y = attentionBlock(activations.selfAttention, layer.selfAttention, input: y, rows: B * T, keys: nil, shape: shapes.decoder,
                                parameters: p, dropout: &dropout)
-            y = attentionBlock(activations.crossAttention, slots.crossAttention, input: y, rows: B * T,
+            y = attentionBlock(activations.crossAttention, layer.crossAttention, input: y, rows: B * T,
                                keys: (a.encoderOutput, B * S), shape: shapes.cross, parameters: p, dropout: &dropout)
-            y = feedForwardBlock(activations.feedForward, slots.feedForward, input: y, rows: B * T,
+            y = feedForwardBlock(activations.feedForward, layer.feedForward, input: y, rows: B * T,
                                  hiddenWidth: config.decoderFeedForwardWidth, parameters: p, dropout: &dropout)
         }
-        a.decoderOutput = finalNorm(decoderFinalNorm, a.decoderFinal, input: y, rows: B * T, parameters: p)
+        a.decoderOutput = finalNorm(slots.decoderFinalNorm, a.decoderFinal, input: y, rows: B * T, parameters: p)
 
         // logits = y Eᵀ (the output bias of Marian checkpoints is zero and not trained)
         let V = config.targetVocabularySize
-        tiledMatrixMultiply(a.decoderOutput, rowStride: C, p + outputProjection, rowStride: C, into: a.logits.reserve(B * T * V), rowStride: V,
+        tiledMatrixMultiply(a.decoderOutput, rowStride: C, p + slots.outputProjection, rowStride: C, into: a.logits.reserve(B * T * V), rowStride: V,
                             m: B * T, n: V, k: C, transposedB: true)
     }
 

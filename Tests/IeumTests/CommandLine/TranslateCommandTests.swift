@@ -15,7 +15,8 @@ import Testing
              "pad_token_id": 0, "eos_token_id": 2, "decoder_start_token_id": 0, "forced_eos_token_id": 2}
             """
         let config = try JSONDecoder().decode(ModelConfig.self, from: Data(json.utf8))
-        try ModelDirectory.write(config: config, weights: .random(config: config, standardDeviation: 0.1, seed: 5),
+        let layout = ParameterLayout(config: config)
+        try ModelDirectory.write(config: config, tensors: layout.tensors(layout.randomValues(standardDeviation: 0.1, seed: 5)),
                                  vocabulary: vocabulary, to: directory)
         return directory
     }
@@ -114,7 +115,7 @@ import Testing
     func writtenWeightsReadBackTheSame(_ name: String) throws {
         let (model, expected, _) = try MarianParityTests.load(name)
         let file = try SafeTensorsFile(url: Fixtures.url("Tests/Fixtures/marian/\(name)/model.safetensors"))
-        let data = SafeTensorsWriter.data(try TransformerWeights(file: file, config: model.config).checkpointTensors(config: model.config))
+        let data = SafeTensorsWriter.data(try ParameterLayout(config: model.config).tensors(from: file))
         let reread = try Transformer(config: model.config,
                                      weights: TransformerWeights(file: SafeTensorsFile(data: data, name: "rewritten"), config: model.config))
         let input = expected.inputs[0]

@@ -16,7 +16,7 @@ import Testing
         // Layer norms start at exactly 1 and 0 in every seed; make them differ too.
         for i in values.indices { values[i] += Float(i % 7) * 0.01 * Float(seed) }
         let directory = folder.appendingPathComponent("seed-\(seed)-\(width)")
-        let tensors = values.withUnsafeBufferPointer { model.layout.tensors($0) }
+        let tensors = model.layout.tensors(values)
         try ModelDirectory.write(config: model.config, tensors: tensors, vocabulary: Fixtures.bundledTokenizer.vocabulary, to: directory)
         return (directory, values, model)
     }

@@ -105,9 +105,9 @@ extension KernelTests {
              "normalize_before": true, "pad_token_id": 0, "eos_token_id": 2}
             """
         let config = try JSONDecoder().decode(ModelConfig.self, from: Data(json.utf8))
-        let weights = TransformerWeights.random(config: config, standardDeviation: 0.3, seed: 9)
-        #expect(weights.encoderLayers[0].feedForwardIn.outputs == 48)
-        let data = SafeTensorsWriter.data(weights.checkpointTensors(config: config))
+        let layout = ParameterLayout(config: config)
+        #expect(layout.entry("model.encoder.layers.0.fc1.weight").shape == [48, 16])
+        let data = SafeTensorsWriter.data(layout.tensors(layout.randomValues(standardDeviation: 0.3, seed: 9)))
         let model = try Transformer(config: config, weights: TransformerWeights(file: SafeTensorsFile(data: data, name: "swiglu"), config: config))
         #expect(Self.stepByStepDifference(model) <= 1e-5)
     }
@@ -156,7 +156,7 @@ extension KernelTests {
              "pad_token_id": 0, "eos_token_id": 2}
             """
         let config = try JSONDecoder().decode(ModelConfig.self, from: Data(json.utf8))
-        let model = try Transformer(config: config, weights: .random(config: config, standardDeviation: 0.3, seed: 4))
+        let model = try Transformer(config: config, weights: Fixtures.randomWeights(config, standardDeviation: 0.3, seed: 4))
         #expect(Self.stepByStepDifference(model) <= 1e-5)
     }
 }
@@ -190,7 +190,7 @@ extension KernelTests {
              "pad_token_id": 0, "eos_token_id": 2}
             """
         let config = try JSONDecoder().decode(ModelConfig.self, from: Data(json.utf8))
-        let model = try Transformer(config: config, weights: .random(config: config, standardDeviation: 0.3, seed: 8))
+        let model = try Transformer(config: config, weights: Fixtures.randomWeights(config, standardDeviation: 0.3, seed: 8))
         let source = (0..<300).map { Int32(3 + $0 % 47) }, target = (0..<300).map { Int32(3 + ($0 * 7) % 47) }
         let encoded = model.encode(source)
         #expect(encoded.count == 300 * 16 && encoded.allSatisfy(\.isFinite))

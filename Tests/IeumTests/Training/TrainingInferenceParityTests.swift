@@ -21,7 +21,7 @@ import Testing
         parameters.withUnsafeBufferPointer { model.forward(batch, parameters: $0.baseAddress!, activations: activations, dropout: &dropout) }
         let V = config.targetVocabularySize
 
-        let tensors = parameters.withUnsafeBufferPointer { model.layout.tensors($0) }
+        let tensors = model.layout.tensors(parameters)
         let file = try SafeTensorsFile(data: SafeTensorsWriter.data(tensors), name: "parity")
         let inference = try Transformer(config: config, weights: TransformerWeights(file: file, config: config))
         for b in 0..<batch.batch {

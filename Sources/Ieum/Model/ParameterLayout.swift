@@ -63,7 +63,7 @@ struct ParameterLayout: Sendable {
     }
 
     /// The tensors of `values` under their checkpoint names, for a safetensors file.
-    func tensors(_ values: UnsafeBufferPointer<Float>) -> [String: (shape: [Int], values: [Float])] {
+    func tensors(_ values: [Float]) -> [String: (shape: [Int], values: [Float])] {
         var tensors: [String: (shape: [Int], values: [Float])] = [:]
         for (name, entry) in entries {
             tensors[name] = (entry.shape, Array(values[entry.offset..<(entry.offset + entry.count)]))
@@ -83,11 +83,39 @@ struct ParameterLayout: Sendable {
         return result
     }
 
-    /// Reads the tensors of a safetensors file (any stored type) into a flat buffer.
+    /// Reads the tensors of a safetensors file (any stored type) into a flat buffer; tied
+    /// embeddings may be stored under any of their names.
     func values(from file: SafeTensorsFile) throws(FormatError) -> [Float] {
         var values = [Float](repeating: 0, count: count)
         for (name, entry) in entries {
-            values.replaceSubrange(entry.offset..<(entry.offset + entry.count), with: try file.floats(name, shape: entry.shape))
+            let stored = CheckpointNames.storedNames(of: name).first { file.tensors[$0] != nil } ?? name
+            values.replaceSubrange(entry.offset..<(entry.offset + entry.count), with: try file.floats(stored, shape: entry.shape))
+        }
+        return values
+    }
+
+    /// The tensors of a checkpoint file under the table's names, whatever names it stored them
+    /// under, and its constant output bias when it has one.
+    func tensors(from file: SafeTensorsFile) throws(FormatError) -> [String: (shape: [Int], values: [Float])] {
+        var tensors = self.tensors(try values(from: file))
+        if let bias = file.tensors[CheckpointNames.outputBias] {
+            tensors[CheckpointNames.outputBias] = (bias.shape, try file.floats(CheckpointNames.outputBias, shape: bias.shape))
+        }
+        return tensors
+    }
+
+    /// Values for tests and benchmarks: N(0, standardDeviation²) everywhere but the layer
+    /// norms (the identity) and the biases (zero).
+    func randomValues(standardDeviation: Float, seed: UInt64) -> [Float] {
+        var generator = SeededGenerator(seed: seed)
+        var values = [Float](repeating: 0, count: count)
+        for (name, entry) in entries {
+            let range = entry.offset..<(entry.offset + entry.count)
+            if name.hasSuffix("norm.weight") || name.hasSuffix("layernorm_embedding.weight") {
+                for index in range { values[index] = 1 }
+            } else if name.hasSuffix(".weight") {
+                for index in range { values[index] = standardDeviation * generator.nextNormal() }
+            }
         }
         return values
     }

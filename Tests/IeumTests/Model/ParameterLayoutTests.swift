@@ -9,12 +9,14 @@ import Testing
         #""normalize_before": true, "position_encoding": "learned", "layernorm_embedding": true, "activation_function": "gelu""#,
     ]
 
-    /// The table names every tensor the inference weights are saved under (the constant
-    /// output bias aside), with the same shapes.
-    @Test(arguments: configurations)
-    func tableMatchesTheSavedWeights(_ extra: String) throws {
-        let config = try ModelGradientTests.tinyConfig(extra)
-        let saved = TransformerWeights.random(config: config, standardDeviation: 0, seed: 0).checkpointTensors(config: config)
+    /// The table names exactly the tensors transformers saves for the same architecture (its
+    /// constant output bias aside), with the same shapes: post- and pre-layer-norm, tied and
+    /// separate embeddings, learned positions and embedding norms.
+    @Test(arguments: ["marian/tiny-shared", "marian/tiny-separate", "mbart/tiny"])
+    func tableMatchesWhatTransformersSaves(_ model: String) throws {
+        let directory = Fixtures.url("Tests/Fixtures/\(model)")
+        let config = try ModelConfig.read(directory.appendingPathComponent("config.json"))
+        let saved = try SafeTensorsFile(url: directory.appendingPathComponent("model.safetensors")).tensors
         let table = CheckpointNames.trainedTensors(config: config)
         #expect(Set(table.map(\.name)) == Set(saved.keys).subtracting([CheckpointNames.outputBias]))
         for (name, shape) in table { #expect(saved[name]?.shape == shape, "\(name)") }
