@@ -27,3 +27,21 @@ extension StepDecoder {
         greedySearch(maxLengths: [maxLength], minLength: minLength)[0]
     }
 }
+
+extension Transformer {
+    /// The hypotheses for each source of token ids (end token included, at most
+    /// maxPositions), best first, all searched together.
+    public func search(sources: [[Int32]], options: DecodingOptions) -> [[Hypothesis]] {
+        guard !sources.isEmpty else { return [] }
+        let maxLengths = sources.map { min(options.maxLength(sourceLength: $0.count), config.maxPositions) }
+        var decoder = TransformerStepDecoder(model: self, sources: sources)
+        decoder.attentionProbe = options.alignment?.resolved(for: config)
+        return decoder.search(options: options, maxLengths: maxLengths)
+    }
+
+    /// The hypotheses for one source of token ids (end token included), best first.
+    public func search(source: [Int32], options: DecodingOptions) throws -> [Hypothesis] {
+        guard source.count <= config.maxPositions else { throw TranslationError.tooLong(tokens: source.count, limit: config.maxPositions) }
+        return search(sources: [source], options: options)[0]
+    }
+}
