@@ -71,7 +71,7 @@ evaluate: build
 FUZZ_SECONDS ?= 60
 FUZZ_TARGETS := FuzzSafeTensors FuzzModelConfig FuzzVocabulary FuzzGettextCatalog FuzzQtCatalog FuzzSentencePieceModel FuzzTokenizer
 fuzz: setup
-	swift build --package-path Fuzz -c release --sanitize=fuzzer -Xswiftc -parse-as-library
+	swift build --package-path Fuzz -c release --sanitize=fuzzer -Xswiftc -parse-as-library -Xswiftc -enable-testing
 	Fuzz/seed.sh
 	@mkdir -p Fuzz/crashes .build; : > .build/fuzz.log
 	@for target in $(FUZZ_TARGETS); do \

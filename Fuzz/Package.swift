@@ -1,7 +1,7 @@
 // swift-tools-version:6.0
 // libFuzzer targets for Ieum's readers, apart from the main package so that its build and CI
 // are unaffected: `make fuzz` (or `swift build --package-path Fuzz -c release --sanitize=fuzzer
-// -Xswiftc -parse-as-library`, then run the executables).
+// -Xswiftc -parse-as-library -Xswiftc -enable-testing`, then run the executables).
 import Foundation
 import PackageDescription
 

@@ -1,6 +1,6 @@
 // libFuzzer target: gettext .mo catalogs, and .po catalogs on the same bytes.
 import Foundation
-import Ieum
+@testable import Ieum
 
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzz(_ start: UnsafeRawPointer, _ count: Int) -> CInt {

@@ -1,6 +1,6 @@
 // libFuzzer target: Qt .qm catalogs.
 import Foundation
-import Ieum
+@testable import Ieum
 
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzz(_ start: UnsafeRawPointer, _ count: Int) -> CInt {

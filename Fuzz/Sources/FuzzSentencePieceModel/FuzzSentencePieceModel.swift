@@ -1,6 +1,6 @@
 // libFuzzer target: SentencePiece .model files (protobuf).
 import Foundation
-import Ieum
+@testable import Ieum
 
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzz(_ start: UnsafeRawPointer, _ count: Int) -> CInt {

@@ -1,6 +1,6 @@
 // libFuzzer target: the tokenizer: encode, then decode gives the normalized text back, on one line.
 import Foundation
-import Ieum
+@testable import Ieum
 
 /// The bundled vocabulary, found from this file's path.
 let bundledTokenizer: Tokenizer = {

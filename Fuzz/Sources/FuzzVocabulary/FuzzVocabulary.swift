@@ -1,6 +1,6 @@
 // libFuzzer target: the vocabulary file reader.
 import Foundation
-import Ieum
+@testable import Ieum
 
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzz(_ start: UnsafeRawPointer, _ count: Int) -> CInt {

@@ -3,7 +3,7 @@ import Foundation
 
 extension Alignment {
     /// One JSON object: the words, the soft matrix (one row per target word) and the links.
-    public var json: String {
+    package var json: String {
         let rows = targetWords.indices.map { row in
             (0..<sourceWords.count).map { Double(weights[row * sourceWords.count + $0]) }
         }
@@ -14,7 +14,7 @@ extension Alignment {
 
     /// A heatmap for the terminal: one row per target word, one column per source word,
     /// shaded by weight, the best source word of each row marked.
-    public var heatmap: String {
+    package var heatmap: String {
         let shades = [" ", "░", "▒", "▓", "█"]
         let width = max(targetWords.map(\.count).max() ?? 0, 1)
         var lines = sourceWords.enumerated().map { "\(String(repeating: " ", count: width + 1))\($0.offset): \($0.element)" }
@@ -32,7 +32,7 @@ extension Alignment {
     }
 
     /// An SVG heatmap with the source words along the top and the target words down the side.
-    public var svg: String {
+    package var svg: String {
         let cell = 28, left = 12 + 9 * (targetWords.map(\.count).max() ?? 1), top = 12 + 9 * (sourceWords.map(\.count).max() ?? 1)
         let width = left + cell * sourceWords.count + 10, height = top + cell * targetWords.count + 10
         var parts = ["<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(width)\" height=\"\(height)\" font-family=\"sans-serif\" font-size=\"13\">"]
@@ -54,7 +54,7 @@ extension Alignment {
     }
 
     /// A page holding the SVG heatmap and the Pharaoh links.
-    public var html: String {
+    package var html: String {
         """
         <!DOCTYPE html>
         <html><head><meta charset="utf-8"><title>Alignment</title></head>

@@ -8,37 +8,37 @@ import Foundation
 /// M-step is variational Bayes with a small Dirichlet prior (`alpha`), which keeps rare words
 /// from collecting links (with `alpha` 0, plain maximum likelihood). Both directions are trained; their Viterbi alignments are joined by
 /// grow-diag-final-and. Results do not depend on the thread count.
-public struct StatisticalAligner: Sendable {
-    public struct Options: Sendable, Equatable {
-        public var model1Iterations = 5
-        public var diagonalIterations = 5
+package struct StatisticalAligner: Sendable {
+    package struct Options: Sendable, Equatable {
+        package var model1Iterations = 5
+        package var diagonalIterations = 5
         /// Iterations of the HMM alignment model (Vogel et al. 1996) after the others: jumps
         /// between consecutive aligned positions have probabilities of their own, learned by
         /// forward-backward (0: none, the diagonal model decides).
-        public var hmmIterations = 0
+        package var hmmIterations = 0
         /// λ of the diagonal prior.
-        public var diagonalTension: Double = 4
-        public var nullProbability: Double = 0.08
-        public var alpha: Double = 0.01
-        public var threads = ProcessInfo.processInfo.activeProcessorCount
+        package var diagonalTension: Double = 4
+        package var nullProbability: Double = 0.08
+        package var alpha: Double = 0.01
+        package var threads = ProcessInfo.processInfo.activeProcessorCount
 
-        public init() {}
+        package init() {}
     }
 
-    public var options: Options
+    package var options: Options
 
-    public init(options: Options = Options()) {
+    package init(options: Options = Options()) {
         self.options = options
     }
 
     /// Symmetrized alignments of each (source words, target words) pair, trained on all of them.
-    public func align(_ pairs: [(source: [String], target: [String])]) -> [WordLinks] {
+    package func align(_ pairs: [(source: [String], target: [String])]) -> [WordLinks] {
         let both = alignBothWays(pairs)
         return concurrentMap(both.count) { WordLinks.growDiagFinalAnd(both[$0].forward, both[$0].backward) }
     }
 
     /// The two one-way alignments of each pair (source→target, target→source), for study.
-    public func alignBothWays(_ pairs: [(source: [String], target: [String])]) -> [(forward: WordLinks, backward: WordLinks)] {
+    package func alignBothWays(_ pairs: [(source: [String], target: [String])]) -> [(forward: WordLinks, backward: WordLinks)] {
         let corpus = AlignmentCorpus(pairs)
         let forward = DirectionalModel(corpus: corpus, sourceGivesTarget: true, options: options)
         let backward = DirectionalModel(corpus: corpus, sourceGivesTarget: false, options: options)

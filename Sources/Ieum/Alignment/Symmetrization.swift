@@ -5,7 +5,7 @@ extension WordLinks {
     /// source-target links): start from their intersection; grow it with links of the union
     /// that touch an existing link (also diagonally) and align a word not yet aligned; then
     /// add links of each direction whose two words are both still unaligned.
-    public static func growDiagFinalAnd(_ forward: WordLinks, _ backward: WordLinks) -> WordLinks {
+    package static func growDiagFinalAnd(_ forward: WordLinks, _ backward: WordLinks) -> WordLinks {
         let union = forward.links.union(backward.links)
         var result = forward.links.intersection(backward.links)
         var alignedSource = Set(result.map(\.source)), alignedTarget = Set(result.map(\.target))

@@ -2,27 +2,27 @@
 
 /// A set of links between source words (i) and target words (j), 0-based, as fast_align,
 /// eflomal and Marian print them: `0-0 1-2 2-1` (source-target).
-public struct WordLinks: Sendable, Hashable {
-    public struct Link: Sendable, Hashable, Comparable {
-        public var source: Int
-        public var target: Int
+package struct WordLinks: Sendable, Hashable {
+    package struct Link: Sendable, Hashable, Comparable {
+        package var source: Int
+        package var target: Int
 
-        public init(_ source: Int, _ target: Int) {
+        package init(_ source: Int, _ target: Int) {
             self.source = source
             self.target = target
         }
 
-        public static func < (left: Link, right: Link) -> Bool { (left.source, left.target) < (right.source, right.target) }
+        package static func < (left: Link, right: Link) -> Bool { (left.source, left.target) < (right.source, right.target) }
     }
 
-    public var links: Set<Link>
+    package var links: Set<Link>
 
-    public init(_ links: some Sequence<Link> = []) {
+    package init(_ links: some Sequence<Link> = []) {
         self.links = Set(links)
     }
 
     /// Parses Pharaoh text (`i-j` pairs separated by spaces); nil when a pair is malformed.
-    public init?(pharaoh: some StringProtocol) {
+    package init?(pharaoh: some StringProtocol) {
         var links = Set<Link>()
         for pair in pharaoh.split(separator: " ") {
             let parts = pair.split(separator: "-")
@@ -33,15 +33,15 @@ public struct WordLinks: Sendable, Hashable {
     }
 
     /// Pharaoh text, links sorted by source then target.
-    public var pharaoh: String { links.sorted().map { "\($0.source)-\($0.target)" }.joined(separator: " ") }
+    package var pharaoh: String { links.sorted().map { "\($0.source)-\($0.target)" }.joined(separator: " ") }
 
     /// The same links seen from the other side.
-    public var inverted: WordLinks { WordLinks(links.map { Link($0.target, $0.source) }) }
+    package var inverted: WordLinks { WordLinks(links.map { Link($0.target, $0.source) }) }
 }
 
 /// Alignment error rate (Och and Ney 2003) of hypotheses against gold links with sure (S) and
 /// possible (P) links, S ⊆ P: 1 − (|A ∩ S| + |A ∩ P|) / (|A| + |S|), over a whole set.
-public func alignmentErrorRate(hypotheses: [WordLinks], sure: [WordLinks], possible: [WordLinks]) -> Double {
+package func alignmentErrorRate(hypotheses: [WordLinks], sure: [WordLinks], possible: [WordLinks]) -> Double {
     var hypothesisCount = 0, sureCount = 0, agreeSure = 0, agreePossible = 0
     for (hypothesis, (sure, possible)) in zip(hypotheses, zip(sure, possible)) {
         let possible = possible.links.union(sure.links)

@@ -5,21 +5,21 @@ import Foundation
 /// packages (one subfolder per package, as `corpora/fetch.sh` leaves them), cleans the
 /// pairs, and keeps each catalog or help page as a document. Files that cannot be read are
 /// reported and skipped.
-public struct CorpusBuilder: Sendable {
+package struct CorpusBuilder: Sendable {
     /// What happened along the way, for the person running the build.
-    public struct Report: Sendable {
+    package struct Report: Sendable {
         /// Catalogs and help pages read.
-        public var catalogs = 0
-        public var pairsRead = 0
-        public var pairsKept = 0
-        public var rejections: [PairCleaner.Rejection: Int] = [:]
+        package var catalogs = 0
+        package var pairsRead = 0
+        package var pairsKept = 0
+        package var rejections: [PairCleaner.Rejection: Int] = [:]
         /// Pairs read and kept after cleaning, per kind of source (`CorpusStatistics.kind`).
-        public var pairsByKind: [String: (read: Int, kept: Int)] = [:]
+        package var pairsByKind: [String: (read: Int, kept: Int)] = [:]
         /// Catalogs skipped, with why.
-        public var unreadable: [String] = []
+        package var unreadable: [String] = []
 
         /// Adds another report's counts to this one.
-        public mutating func merge(_ other: Report) {
+        package mutating func merge(_ other: Report) {
             catalogs += other.catalogs
             pairsRead += other.pairsRead
             pairsKept += other.pairsKept
@@ -50,16 +50,16 @@ public struct CorpusBuilder: Sendable {
         }
     }
 
-    public var cleaner = PairCleaner()
+    package var cleaner = PairCleaner()
     /// How descriptions and debconf templates pair up.
-    public var descriptionPairing: DescriptionPairing
+    package var descriptionPairing: DescriptionPairing
 
-    public init(descriptionPairing: DescriptionPairing) {
+    package init(descriptionPairing: DescriptionPairing) {
         self.descriptionPairing = descriptionPairing
     }
 
     /// The documents of all packages under `root`, in a stable order, and the report.
-    public func documents(inPackages root: URL, progress: (Int, Int) -> Void = { _, _ in }) throws -> ([[CorpusPair]], Report) {
+    package func documents(inPackages root: URL, progress: (Int, Int) -> Void = { _, _ in }) throws -> ([[CorpusPair]], Report) {
         let packages = try FileManager.default.contentsOfDirectory(atPath: root.path).sorted()
         let cleaner = self.cleaner, descriptionPairing = self.descriptionPairing
         // Each manual once per package that holds its Korean pages.
@@ -86,7 +86,7 @@ public struct CorpusBuilder: Sendable {
     }
 
     /// Package descriptions (DDTP's `Translation-ko` and `Translation-en`), one document each.
-    public func documents(koreanDescriptions korean: DebianControlFile, englishDescriptions english: DebianControlFile) -> ([[CorpusPair]], Report) {
+    package func documents(koreanDescriptions korean: DebianControlFile, englishDescriptions english: DebianControlFile) -> ([[CorpusPair]], Report) {
         var documents: [[CorpusPair]] = []
         var report = Report()
         for (source, pairs) in descriptionPairing.packageDocuments(korean: korean, english: english) {

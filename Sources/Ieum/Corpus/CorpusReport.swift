@@ -2,18 +2,18 @@
 import Foundation
 
 /// The Markdown report of a corpus build.
-public struct CorpusReport: Sendable {
+package struct CorpusReport: Sendable {
     /// Each output file's name and pairs, in the order they are reported.
-    public var sets: [(name: String, pairs: [CorpusPair])]
-    public var report: CorpusBuilder.Report
-    public var licenses: [String: [String]]
+    package var sets: [(name: String, pairs: [CorpusPair])]
+    package var report: CorpusBuilder.Report
+    package var licenses: [String: [String]]
     /// Pairs dropped for repeating an evaluation sentence.
-    public var excluded: Int
+    package var excluded: Int
     /// The general corpus's topic files and their sizes.
-    public var generalTopics: [(name: String, pairs: Int)]
-    public var seconds: Double
+    package var generalTopics: [(name: String, pairs: Int)]
+    package var seconds: Double
 
-    public init(sets: [(name: String, pairs: [CorpusPair])], report: CorpusBuilder.Report, licenses: [String: [String]],
+    package init(sets: [(name: String, pairs: [CorpusPair])], report: CorpusBuilder.Report, licenses: [String: [String]],
                 excluded: Int, generalTopics: [(name: String, pairs: Int)], seconds: Double) {
         self.sets = sets
         self.report = report
@@ -23,7 +23,7 @@ public struct CorpusReport: Sendable {
         self.seconds = seconds
     }
 
-    public func markdown() -> String {
+    package func markdown() -> String {
         var text = """
             # Corpus statistics
 

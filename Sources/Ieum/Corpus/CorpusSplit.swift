@@ -6,17 +6,17 @@
 /// such as 취소/Cancel are in hundreds of catalogs). So documents are sized for dev and test
 /// by their own pairs, those whose Korean and English occur in no other document; dev and
 /// test take documents in seeded random order until each holds about `heldOutSize` of them.
-public struct CorpusSplit: Sendable {
-    public var train: [CorpusPair] = []
-    public var dev: [CorpusPair] = []
-    public var test: [CorpusPair] = []
+package struct CorpusSplit: Sendable {
+    package var train: [CorpusPair] = []
+    package var dev: [CorpusPair] = []
+    package var test: [CorpusPair] = []
 
     /// - Parameters:
     ///   - documents: each document's cleaned pairs, in a stable order.
     ///   - heldOutSize: pairs wanted in each of dev and test.
     ///   - largestHeldOutDocument: bigger documents always go to train, so that no one
     ///     program dominates the held-out sets.
-    public init(documents: [[CorpusPair]], heldOutSize: Int = 2000, largestHeldOutDocument: Int = 250, seed: UInt64 = 1) {
+    package init(documents: [[CorpusPair]], heldOutSize: Int = 2000, largestHeldOutDocument: Int = 250, seed: UInt64 = 1) {
         var documentsWithKorean: [String: Int] = [:], documentsWithEnglish: [String: Int] = [:]
         for document in documents {
             for korean in Set(document.map(\.korean)) { documentsWithKorean[korean, default: 0] += 1 }

@@ -3,13 +3,13 @@ import Foundation
 
 /// Pairs, characters and words of a set of pairs, grouped by the kind of source they came
 /// from (gettext, Qt, a help manual …). Words are runs of non-space characters.
-public struct CorpusStatistics: Sendable {
-    public struct Counts: Sendable, Equatable {
-        public var pairs = 0
-        public var koreanCharacters = 0
-        public var englishCharacters = 0
-        public var koreanWords = 0
-        public var englishWords = 0
+package struct CorpusStatistics: Sendable {
+    package struct Counts: Sendable, Equatable {
+        package var pairs = 0
+        package var koreanCharacters = 0
+        package var englishCharacters = 0
+        package var koreanWords = 0
+        package var englishWords = 0
 
         mutating func add(_ pair: CorpusPair) {
             pairs += 1
@@ -29,16 +29,16 @@ public struct CorpusStatistics: Sendable {
     }
 
     /// Counts per kind of source.
-    public private(set) var bySource: [String: Counts] = [:]
+    package private(set) var bySource: [String: Counts] = [:]
 
-    public init(_ pairs: some Sequence<CorpusPair>) {
+    package init(_ pairs: some Sequence<CorpusPair>) {
         for pair in pairs { bySource[Self.kind(of: pair.source), default: Counts()].add(pair) }
     }
 
-    public var total: Counts { bySource.values.reduce(Counts(), +) }
+    package var total: Counts { bySource.values.reduce(Counts(), +) }
 
     /// The kind of source a pair's provenance names: the catalog format or the manual.
-    public static func kind(of source: String) -> String {
+    package static func kind(of source: String) -> String {
         if source.hasPrefix("general:") { return "general (team-written)" }
         if source.hasPrefix("ddtp:") { return "package descriptions (DDTP)" }
         if source.hasSuffix("DEBIAN/templates") { return "debconf templates" }
@@ -50,7 +50,7 @@ public struct CorpusStatistics: Sendable {
     }
 
     /// A Markdown table: one row per source kind, then the total.
-    public func table() -> String {
+    package func table() -> String {
         var rows = ["| source | pairs | Korean characters | English characters | Korean words | English words |",
                     "| --- | ---: | ---: | ---: | ---: | ---: |"]
         func row(_ name: String, _ counts: Counts) -> String {
@@ -63,10 +63,10 @@ public struct CorpusStatistics: Sendable {
 }
 
 /// The licenses packages declare in their Debian copyright files.
-public enum PackageLicenses {
+package enum PackageLicenses {
     /// For each package folder under `root`, the distinct `License:` short names of its
     /// machine-readable copyright file, or "see copyright file" where it is free-form.
-    public static func read(packagesIn root: URL, packages: some Sequence<String>) -> [String: [String]] {
+    package static func read(packagesIn root: URL, packages: some Sequence<String>) -> [String: [String]] {
         var licenses: [String: [String]] = [:]
         for package in packages {
             let file = root.appendingPathComponent(package).appendingPathComponent("usr/share/doc/\(package)/copyright")

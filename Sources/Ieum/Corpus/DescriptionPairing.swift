@@ -4,11 +4,11 @@
 /// descriptions, or each list item where a paragraph is a list. Where the paragraphs or items
 /// do not correspond one to one, only the synopsis is paired. Korean paragraphs are joined
 /// with a `WrappedLineJoiner`, English ones with spaces.
-public struct DescriptionPairing: Sendable {
+package struct DescriptionPairing: Sendable {
     var joiner: WrappedLineJoiner
 
     /// A pairing whose joiner learns its words from all the Korean text of `koreanDescriptions`.
-    public init(learningFrom koreanDescriptions: DebianControlFile) {
+    package init(learningFrom koreanDescriptions: DebianControlFile) {
         let descriptions = koreanDescriptions.stanzas.compactMap { $0.description("Description-ko") }
         joiner = WrappedLineJoiner(learningFrom: descriptions.flatMap(\.paragraphs) + descriptions.map { [$0.synopsis] })
     }
@@ -16,7 +16,7 @@ public struct DescriptionPairing: Sendable {
     /// One document per Korean package description (DDTP's `Translation-ko`) that has its
     /// English original (DDTP's `Translation-en`, matched by `Description-md5`); its source is
     /// `ddtp:PACKAGE`.
-    public func packageDocuments(korean: DebianControlFile, english: DebianControlFile) -> [(source: String, pairs: [(korean: String, english: String)])] {
+    package func packageDocuments(korean: DebianControlFile, english: DebianControlFile) -> [(source: String, pairs: [(korean: String, english: String)])] {
         var originals: [String: DebianDescription] = [:]
         for stanza in english.stanzas {
             if let md5 = stanza["Description-md5"]?.value, originals[md5] == nil { originals[md5] = stanza.description("Description-en") }
@@ -31,7 +31,7 @@ public struct DescriptionPairing: Sendable {
 
     /// The pairs of a package's debconf templates: each template's `Description` with its
     /// `Description-ko.UTF-8` (or `Description-ko`), and its `Choices` item by item.
-    public func templatePairs(_ templates: DebianControlFile) -> [(korean: String, english: String)] {
+    package func templatePairs(_ templates: DebianControlFile) -> [(korean: String, english: String)] {
         templates.stanzas.flatMap { stanza -> [(korean: String, english: String)] in
             guard let original = stanza.description("Description"),
                   let translation = stanza.description("Description-ko.UTF-8") ?? stanza.description("Description-ko") else { return [] }

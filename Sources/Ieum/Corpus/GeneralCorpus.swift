@@ -5,13 +5,13 @@ import Foundation
 /// train, dev and test. Dev and test are drawn evenly across the topic files: each file gives
 /// its share of `heldOutSize` (in proportion to its size), chosen by a shuffle seeded with
 /// the seed and the file's name, so that every topic is in every split.
-public struct GeneralCorpus: Sendable {
+package struct GeneralCorpus: Sendable {
     /// Each topic file's pairs, sorted by file name; the source of a pair is `general:TOPIC.tsv`.
-    public let topics: [(name: String, pairs: [CorpusPair])]
+    package let topics: [(name: String, pairs: [CorpusPair])]
 
     /// Reads every `.tsv` file of `folder`; a line without exactly two non-empty fields is an
     /// error naming its file and line.
-    public static func read(_ folder: URL) throws(FormatError) -> GeneralCorpus {
+    package static func read(_ folder: URL) throws(FormatError) -> GeneralCorpus {
         let names: [String]
         do {
             names = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".tsv") }.sorted()
@@ -37,12 +37,12 @@ public struct GeneralCorpus: Sendable {
         return GeneralCorpus(topics: topics)
     }
 
-    public init(topics: [(name: String, pairs: [CorpusPair])]) {
+    package init(topics: [(name: String, pairs: [CorpusPair])]) {
         self.topics = topics
     }
 
     /// Train, dev and test: about `heldOutSize` pairs in each held-out set, the rest in train.
-    public func split(heldOutSize: Int = 1000, seed: UInt64 = 1) -> (train: [CorpusPair], dev: [CorpusPair], test: [CorpusPair]) {
+    package func split(heldOutSize: Int = 1000, seed: UInt64 = 1) -> (train: [CorpusPair], dev: [CorpusPair], test: [CorpusPair]) {
         let total = topics.reduce(0) { $0 + $1.pairs.count }
         var train: [CorpusPair] = [], dev: [CorpusPair] = [], test: [CorpusPair] = []
         var before = 0

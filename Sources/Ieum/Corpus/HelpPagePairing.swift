@@ -11,7 +11,7 @@ enum HelpPagePairing: Sendable {
     case byDocumentOrder
 
     /// (Korean, English) texts of the blocks that pair up.
-    public func pairs(korean: HTMLPage, english: HTMLPage) -> [(korean: String, english: String)] {
+    package func pairs(korean: HTMLPage, english: HTMLPage) -> [(korean: String, english: String)] {
         switch self {
         case .byID:
             func uniqueIDs(_ page: HTMLPage) -> [String: String] {

@@ -11,9 +11,9 @@
 ///   numbers or symbols), when their placeholders (`%s`, `%1$d`, `%(name)s`, `%1`, `{0}`)
 ///   differ, when one side is far longer than the other should be, or when a side is over
 ///   `maximumLength` characters.
-public struct PairCleaner: Sendable {
+package struct PairCleaner: Sendable {
     /// Why a pair was dropped.
-    public enum Rejection: String, Error, Sendable, CaseIterable {
+    package enum Rejection: String, Error, Sendable, CaseIterable {
         case empty = "empty side"
         case identical = "same on both sides"
         case noHangul = "Korean side has no Hangul"
@@ -23,16 +23,16 @@ public struct PairCleaner: Sendable {
         case tooLong = "too long"
     }
 
-    public var maximumLength = 600
+    package var maximumLength = 600
     /// Allowed English characters per Korean character (Korean is about half as long).
-    public var lengthRatio: ClosedRange<Double> = 0.33...9
+    package var lengthRatio: ClosedRange<Double> = 0.33...9
     /// Pairs shorter than this (both sides) skip the ratio test: "OK"/"확인" is fine.
-    public var ratioMinimumLength = 12
+    package var ratioMinimumLength = 12
 
-    public init() {}
+    package init() {}
 
     /// The cleaned pair, or why it was dropped.
-    public func clean(korean: String, english: String) -> Result<(korean: String, english: String), Rejection> {
+    package func clean(korean: String, english: String) -> Result<(korean: String, english: String), Rejection> {
         let korean = Self.cleanText(korean), english = Self.cleanText(english)
         guard !korean.isEmpty, !english.isEmpty else { return .failure(.empty) }
         guard korean != english else { return .failure(.identical) }

@@ -5,7 +5,7 @@
 /// before a space); otherwise nothing, since a paragraph without its counterpart cannot
 /// be trusted.
 enum ParagraphPairing {
-    public static func pairs(korean: [String], english: [String]) -> [(korean: String, english: String)] {
+    package static func pairs(korean: [String], english: [String]) -> [(korean: String, english: String)] {
         guard korean.count == english.count else { return [] }
         return zip(korean, english).flatMap { korean, english -> [(korean: String, english: String)] in
             let koreanSentences = sentences(korean), englishSentences = sentences(english)

@@ -6,15 +6,15 @@ import Foundation
 /// holds them, so the check needs neither the evaluation text nor a copy of it. A fingerprint
 /// is FNV-1a over the UTF-8 of the sentence in NFC, lowercased, with whitespace runs folded
 /// to one space and the ends trimmed (`corpora/recipe/fingerprint.py` computes the same).
-public struct SentenceFingerprints: Sendable {
-    public private(set) var fingerprints: Set<UInt64> = []
+package struct SentenceFingerprints: Sendable {
+    package private(set) var fingerprints: Set<UInt64> = []
 
-    public init(_ sentences: some Sequence<String> = []) {
+    package init(_ sentences: some Sequence<String> = []) {
         for sentence in sentences { fingerprints.insert(Self.fingerprint(sentence)) }
     }
 
     /// Reads a file of fingerprints, one in hexadecimal a line.
-    public static func read(_ url: URL) throws(FormatError) -> SentenceFingerprints {
+    package static func read(_ url: URL) throws(FormatError) -> SentenceFingerprints {
         guard let text = String(data: try FormatError.contents(of: url), encoding: .utf8) else {
             throw FormatError(file: url.path, reason: "is not UTF-8 text")
         }
@@ -29,10 +29,10 @@ public struct SentenceFingerprints: Sendable {
     }
 
     /// Whether `sentence` is one of the fingerprinted sentences.
-    public func contains(_ sentence: String) -> Bool { fingerprints.contains(Self.fingerprint(sentence)) }
+    package func contains(_ sentence: String) -> Bool { fingerprints.contains(Self.fingerprint(sentence)) }
 
     /// FNV-1a (64 bits) of the normalized sentence.
-    public static func fingerprint(_ sentence: String) -> UInt64 {
+    package static func fingerprint(_ sentence: String) -> UInt64 {
         let folded = sentence.precomposedStringWithCanonicalMapping.lowercased()
             .split(whereSeparator: \.isWhitespace).joined(separator: " ")
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325

@@ -13,12 +13,12 @@
 ///   of its own.
 struct WrappedLineJoiner: Sendable {
     /// A line at least this many columns wide reached the wrapping column.
-    public var fullWidth = 73
+    package var fullWidth = 73
     /// How often each word occurs away from any line break.
-    public private(set) var wordCounts: [Substring: Int] = [:]
+    package private(set) var wordCounts: [Substring: Int] = [:]
 
     /// Learns the words of `paragraphs` (each a list of wrapped lines).
-    public init(learningFrom paragraphs: some Sequence<[String]>) {
+    package init(learningFrom paragraphs: some Sequence<[String]>) {
         for lines in paragraphs {
             for line in lines {
                 let words = Self.words(of: line)
@@ -30,7 +30,7 @@ struct WrappedLineJoiner: Sendable {
     }
 
     /// The lines of one paragraph as one line.
-    public func join(_ lines: [String]) -> String {
+    package func join(_ lines: [String]) -> String {
         var result = ""
         var previous: String?
         for line in lines {

@@ -10,7 +10,7 @@ extension StepDecoder {
     /// continue. A source is done when no running beam can beat its worst finished one
     /// (scored at its current length, Hugging Face's early_stopping=False heuristic) or when
     /// every continuation has ended. Returns each source's finished hypotheses, best first.
-    public func beamSearch(beamSize: Int, maxLengths: [Int], lengthPenalty: Float, minLength: Int = 0) -> [[Hypothesis]] {
+    package func beamSearch(beamSize: Int, maxLengths: [Int], lengthPenalty: Float, minLength: Int = 0) -> [[Hypothesis]] {
         var sources = maxLengths.map {
             SourceBeams(beamSize: beamSize, maxLength: $0, lengthPenalty: lengthPenalty, startToken: startToken)
         }
@@ -23,7 +23,7 @@ extension StepDecoder {
     }
 
     /// Beam search for a single source.
-    public func beamSearch(beamSize: Int, maxLength: Int, lengthPenalty: Float, minLength: Int = 0) -> [Hypothesis] {
+    package func beamSearch(beamSize: Int, maxLength: Int, lengthPenalty: Float, minLength: Int = 0) -> [Hypothesis] {
         beamSearch(beamSize: beamSize, maxLengths: [maxLength], lengthPenalty: lengthPenalty, minLength: minLength)[0]
     }
 }

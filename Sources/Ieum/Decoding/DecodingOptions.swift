@@ -79,11 +79,11 @@ public struct DecodingOptions: Sendable, Equatable {
 }
 
 /// A finished output: target token ids (decoder start first) and its score.
-public struct Hypothesis: Sendable, Equatable {
-    public var tokens: [Int32]
+package struct Hypothesis: Sendable, Equatable {
+    package var tokens: [Int32]
     /// Log probability, divided by length^lengthPenalty for beam search.
-    public var score: Float
+    package var score: Float
     /// For each token after the start token, its attention over the source tokens, row after
     /// row (empty when the model gives none).
-    public var attention: [Float] = []
+    package var attention: [Float] = []
 }

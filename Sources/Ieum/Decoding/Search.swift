@@ -6,7 +6,7 @@ extension StepDecoder {
     /// finished sources leave the batch). At a source's length limit the forced end token, if
     /// any, is the only choice, as Hugging Face's forced_eos_token_id makes it; before
     /// `minLength` tokens the end token is not one.
-    public func greedySearch(maxLengths: [Int], minLength: Int = 0) -> [Hypothesis] {
+    package func greedySearch(maxLengths: [Int], minLength: Int = 0) -> [Hypothesis] {
         var hypotheses = sourceLengths.indices.map { _ in Hypothesis(tokens: [startToken], score: 0) }
         drive(rowsPerSource: 1, maxLength: maxLengths.max() ?? 1, lastTokens: { [hypotheses[$0].tokens.last ?? startToken] }) {
             source, logProbabilities, attention in
@@ -23,7 +23,7 @@ extension StepDecoder {
     }
 
     /// Greedy search for a single source.
-    public func greedySearch(maxLength: Int, minLength: Int = 0) -> Hypothesis {
+    package func greedySearch(maxLength: Int, minLength: Int = 0) -> Hypothesis {
         greedySearch(maxLengths: [maxLength], minLength: minLength)[0]
     }
 }
@@ -31,7 +31,7 @@ extension StepDecoder {
 extension Transformer {
     /// The hypotheses for each source of token ids (end token included, at most
     /// maxPositions), best first, all searched together.
-    public func search(sources: [[Int32]], options: DecodingOptions) -> [[Hypothesis]] {
+    package func search(sources: [[Int32]], options: DecodingOptions) -> [[Hypothesis]] {
         guard !sources.isEmpty else { return [] }
         let maxLengths = sources.map { min(options.maxLength(sourceLength: $0.count), config.maxPositions) }
         var decoder = TransformerStepDecoder(model: self, sources: sources)
@@ -40,7 +40,7 @@ extension Transformer {
     }
 
     /// The hypotheses for one source of token ids (end token included), best first.
-    public func search(source: [Int32], options: DecodingOptions) throws -> [Hypothesis] {
+    package func search(source: [Int32], options: DecodingOptions) throws -> [Hypothesis] {
         guard source.count <= config.maxPositions else { throw TranslationError.tooLong(tokens: source.count, limit: config.maxPositions) }
         return search(sources: [source], options: options)[0]
     }

@@ -3,7 +3,7 @@
 /// A model as search sees it: for all its rows at once (the beams of one or several
 /// sources), from their state and last tokens, the log probabilities of each row's next
 /// token. The Transformer is one; tests use hand-made ones.
-public protocol StepDecoder {
+package protocol StepDecoder {
     associatedtype State
     var vocabularySize: Int { get }
     var startToken: Int32 { get }
@@ -26,11 +26,11 @@ public protocol StepDecoder {
 }
 
 extension StepDecoder {
-    public func sourceAttention(_ state: State) -> [Float] { [] }
+    package func sourceAttention(_ state: State) -> [Float] { [] }
 
     /// Greedy search for a beam of one, beam search otherwise, as the options say; for
     /// each source its hypotheses, best first.
-    public func search(options: DecodingOptions, maxLengths: [Int]) -> [[Hypothesis]] {
+    package func search(options: DecodingOptions, maxLengths: [Int]) -> [[Hypothesis]] {
         options.beamSize <= 1 && options.nBest <= 1
             ? greedySearch(maxLengths: maxLengths, minLength: options.minLength).map { [$0] }
             : beamSearch(beamSize: max(options.beamSize, options.nBest), maxLengths: maxLengths, lengthPenalty: options.lengthPenalty,
@@ -84,45 +84,45 @@ extension StepDecoder {
 }
 
 /// The Transformer decoding a batch of encoded sources.
-public struct TransformerStepDecoder: StepDecoder {
-    public let model: Transformer
+package struct TransformerStepDecoder: StepDecoder {
+    package let model: Transformer
     /// The encoder outputs of the sources, one after another.
-    public let encoderOutputs: [Float]
-    public let sourceLengths: [Int]
+    package let encoderOutputs: [Float]
+    package let sourceLengths: [Int]
     /// The decoder layer and head whose cross-attention `sourceAttention` gives (nil: none).
-    public var attentionProbe: (layer: Int, head: Int)?
+    package var attentionProbe: (layer: Int, head: Int)?
 
-    public init(model: Transformer, source: [Int32]) {
+    package init(model: Transformer, source: [Int32]) {
         self.init(model: model, sources: [source])
     }
 
-    public init(model: Transformer, sources: [[Int32]]) {
+    package init(model: Transformer, sources: [[Int32]]) {
         self.model = model
         self.encoderOutputs = model.encode(batch: sources)
         self.sourceLengths = sources.map(\.count)
     }
 
-    public var vocabularySize: Int { model.config.targetVocabularySize }
-    public var startToken: Int32 { model.config.decoderStartId }
-    public var endToken: Int32 { model.config.eosId }
-    public var forcedEndToken: Int32? { model.config.forcedEosId }
+    package var vocabularySize: Int { model.config.targetVocabularySize }
+    package var startToken: Int32 { model.config.decoderStartId }
+    package var endToken: Int32 { model.config.eosId }
+    package var forcedEndToken: Int32? { model.config.forcedEosId }
 
-    public func initialState(rowsPerSource: Int, maxLength: Int) -> DecoderCache {
+    package func initialState(rowsPerSource: Int, maxLength: Int) -> DecoderCache {
         var cache = model.startDecoding(encoderOutputs: encoderOutputs, sourceLengths: sourceLengths, rowsPerSource: rowsPerSource,
                                         maxLength: maxLength)
         cache.attentionProbe = attentionProbe
         return cache
     }
 
-    public func sourceAttention(_ state: DecoderCache) -> [Float] { state.crossAttention }
+    package func sourceAttention(_ state: DecoderCache) -> [Float] { state.crossAttention }
 
-    public func nextLogProbabilities(after tokens: [Int32], state: inout DecoderCache) -> [Float] {
+    package func nextLogProbabilities(after tokens: [Int32], state: inout DecoderCache) -> [Float] {
         var logits = model.decode(tokens, cache: &state)
         logits.withUnsafeMutableBufferPointer { logSoftmaxRows($0.baseAddress!, rows: tokens.count, width: vocabularySize) }
         return logits
     }
 
-    public func reorder(_ state: inout DecoderCache, parents: [Int]) {
+    package func reorder(_ state: inout DecoderCache, parents: [Int]) {
         state.reorder(parents: parents)
     }
 }

@@ -5,8 +5,8 @@ import Foundation
 /// tokenizer the model was trained with: Ieum's joint vocabulary `tokenizer.vocab` (its ids
 /// are the model's ids), or Marian's `source.spm`, `target.spm` and `vocab.json`.
 public final class Translator: Sendable {
-    public let model: Transformer
-    public let codec: any TextCodec
+    package let model: Transformer
+    package let codec: any TextCodec
 
     public init(modelDirectory: URL) throws {
         let vocabulary = modelDirectory.appendingPathComponent("tokenizer.vocab")

@@ -7,10 +7,10 @@
 ///
 /// It works on Unicode scalars, as Python works on code points: text in NFD gives other
 /// tokens than the same text in NFC, as it does in sacreBLEU.
-public enum BLEUTokenizer13a {
+package enum BLEUTokenizer13a {
     /// The tokens of `line` joined by single spaces, exactly as sacreBLEU's
     /// `Tokenizer13a()(line)` returns them.
-    public static func tokenize(_ line: String) -> String {
+    package static func tokenize(_ line: String) -> String {
         var text = String.UnicodeScalarView()
         text.append(contentsOf: tokenizedScalars(Array(line.unicodeScalars)))
         return String(text)

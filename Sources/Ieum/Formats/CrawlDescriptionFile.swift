@@ -6,17 +6,17 @@ import Foundation
 /// joined with spaces.
 struct CrawlDescriptionFile: Sendable {
     /// Each entry's paragraphs, by key; the first entry wins where a key repeats.
-    public let entries: [String: [String]]
+    package let entries: [String: [String]]
 
     /// Reads the file at `url`, reporting problems by its path.
-    public static func read(_ url: URL) throws(FormatError) -> CrawlDescriptionFile {
+    package static func read(_ url: URL) throws(FormatError) -> CrawlDescriptionFile {
         guard let text = String(data: try FormatError.contents(of: url), encoding: .utf8) else {
             throw FormatError(file: url.path, reason: "is not UTF-8 text")
         }
         return CrawlDescriptionFile(text: text)
     }
 
-    public init(text: String) {
+    package init(text: String) {
         var entries: [String: [String]] = [:]
         for entry in text.components(separatedBy: "%%%%\n") {
             let lines = entry.split(separator: "\n", omittingEmptySubsequences: false).drop { $0.allSatisfy(\.isWhitespace) }
@@ -30,7 +30,7 @@ struct CrawlDescriptionFile: Sendable {
 
     /// The English original of a translated file (`…/descript/ko/monsters.txt` →
     /// `…/descript/monsters.txt`), if `url` is a Korean description file.
-    public static func englishFile(ofKorean url: URL) -> URL? {
+    package static func englishFile(ofKorean url: URL) -> URL? {
         guard url.pathExtension == "txt", url.deletingLastPathComponent().lastPathComponent == "ko",
               url.deletingLastPathComponent().deletingLastPathComponent().lastPathComponent == "descript" else { return nil }
         return url.deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent(url.lastPathComponent)

@@ -4,33 +4,33 @@ import Foundation
 
 /// A compiled gettext catalog, as `msgfmt` writes it: each message's original (English, in
 /// practice) with its translations.
-public struct GettextCatalog: Sendable {
-    public struct Message: Sendable, Equatable {
+package struct GettextCatalog: Sendable {
+    package struct Message: Sendable, Equatable {
         /// The `msgctxt` that tells apart equal originals, if any.
-        public var context: String?
-        public var id: String
+        package var context: String?
+        package var id: String
         /// The plural original (`msgid_plural`), if the message has plural forms.
-        public var pluralId: String?
+        package var pluralId: String?
         /// The translation, or one per plural form.
-        public var translations: [String]
+        package var translations: [String]
     }
 
     /// The character set the catalog declared (its messages are converted to UTF-8).
-    public let charset: String
+    package let charset: String
     /// `nplurals` from the header's Plural-Forms, if it says.
-    public let pluralFormCount: Int?
+    package let pluralFormCount: Int?
     /// The messages, header excluded, in the catalog's (sorted) order.
-    public let messages: [Message]
+    package let messages: [Message]
     /// Messages left out because their bytes are not valid in the declared charset.
-    public let undecodableMessages: Int
+    package let undecodableMessages: Int
 
     /// Reads the catalog at `url`, reporting problems by its path.
-    public static func read(_ url: URL) throws(FormatError) -> GettextCatalog {
+    package static func read(_ url: URL) throws(FormatError) -> GettextCatalog {
         try GettextCatalog(data: FormatError.contents(of: url), name: url.path)
     }
 
     /// Parses catalog bytes; `name` labels errors.
-    public init(data: Data, name: String) throws(FormatError) {
+    package init(data: Data, name: String) throws(FormatError) {
         let bytes = [UInt8](data)
         func fail(_ reason: String) -> FormatError { FormatError(file: name, reason: reason) }
         guard bytes.count >= 28 else { throw fail("too short for a gettext catalog (\(bytes.count) bytes; the header alone takes 28)") }
@@ -91,7 +91,7 @@ public struct GettextCatalog: Sendable {
 
     /// Original → translation pairs: each message with its first translation and, where the
     /// language has a single plural form (Korean), its plural original with that form too.
-    public var pairs: [(source: String, translation: String)] { Self.pairs(of: messages) }
+    package var pairs: [(source: String, translation: String)] { Self.pairs(of: messages) }
 
     /// The pairs of any messages, as `pairs` gives them.
     static func pairs(of messages: some Sequence<Message>) -> [(source: String, translation: String)] {

@@ -4,39 +4,39 @@ import Foundation
 /// A `.po` catalog: entries of `msgctxt`, `msgid`, `msgid_plural` and `msgstr` (or
 /// `msgstr[N]`) strings, each string one or more quoted C-escaped pieces, with `#,` flag
 /// comments (`fuzzy`, `c-format` …). Obsolete entries (`#~`) and other comments are skipped.
-public struct GettextPOFile: Sendable {
-    public struct Entry: Sendable, Equatable {
-        public var message: GettextCatalog.Message
+package struct GettextPOFile: Sendable {
+    package struct Entry: Sendable, Equatable {
+        package var message: GettextCatalog.Message
         /// The `#,` flags: `fuzzy` marks a translation nobody has checked since the original changed.
-        public var flags: Set<String>
+        package var flags: Set<String>
         /// Where it is: the 1-based line of its msgid, and for rewriting, the 0-based indices
         /// of its `#,` line (if any), of its first msgctxt/msgid line and of its msgstr lines.
-        public var line: Int
+        package var line: Int
         var flagsLine: Int?
         /// Where a `#,` line goes when the entry has none: before its `#|` lines, or its keywords.
         var flagsInsertion: Int
         var keywordsStart: Int
         var translationLines: Range<Int>
 
-        public var isFuzzy: Bool { flags.contains("fuzzy") }
+        package var isFuzzy: Bool { flags.contains("fuzzy") }
     }
 
     /// The entries, header (the empty msgid) excluded, in file order.
-    public let entries: [Entry]
+    package let entries: [Entry]
     /// The header entry (the empty msgid), if the file has one: its msgstr holds the fields.
-    public let header: Entry?
+    package let header: Entry?
     /// The character set the header declares.
-    public let charset: String
+    package let charset: String
     /// The file's lines, for writing it back.
     let lines: [Substring]
 
     /// Reads the catalog at `url`, reporting problems by its path.
-    public static func read(_ url: URL) throws(FormatError) -> GettextPOFile {
+    package static func read(_ url: URL) throws(FormatError) -> GettextPOFile {
         try GettextPOFile(data: FormatError.contents(of: url), name: url.path)
     }
 
     /// Parses catalog bytes; `name` labels errors.
-    public init(data: Data, name: String) throws(FormatError) {
+    package init(data: Data, name: String) throws(FormatError) {
         func fail(_ line: Int, _ reason: String) -> FormatError { FormatError(file: name, reason: "line \(line): \(reason)") }
         // The header's charset is ASCII, so a first pass as Latin-1 finds it whatever the encoding.
         let latin1 = String(decoding: data.prefix(4096).map { UInt16($0) }, as: UTF16.self)
@@ -115,7 +115,7 @@ public struct GettextPOFile: Sendable {
     /// The file as text, with the translations of some entries (by index in `entries`)
     /// replaced, marked fuzzy, and the header's msgstr replaced when given; every other line
     /// exactly as it was read.
-    public func text(replacing translations: [Int: [String]], header newHeader: String? = nil) -> String {
+    package func text(replacing translations: [Int: [String]], header newHeader: String? = nil) -> String {
         var replaced: [Int: (entry: Entry, translations: [String])] = [:]
         for (index, value) in translations { replaced[entries[index].keywordsStart] = (entries[index], value) }
         var insertFuzzy = Set<Int>()
@@ -152,7 +152,7 @@ public struct GettextPOFile: Sendable {
 
     /// Text with C escapes for backslashes, tabs and line breaks (and double quotes, with
     /// `quotes`), so that it stays on one line.
-    public static func escaped(_ text: String, quotes: Bool = false) -> String {
+    package static func escaped(_ text: String, quotes: Bool = false) -> String {
         var result = ""
         for character in text {
             switch character {
@@ -169,7 +169,7 @@ public struct GettextPOFile: Sendable {
     }
 
     /// Translated, non-fuzzy original → translation pairs, as `GettextCatalog.pairs` gives them.
-    public var pairs: [(source: String, translation: String)] {
+    package var pairs: [(source: String, translation: String)] {
         GettextCatalog.pairs(of: entries.lazy.filter { !$0.isFuzzy }.map(\.message))
     }
 

@@ -6,18 +6,18 @@ import Foundation
 /// document order, each with its id attribute and its element path, as a real HTML parser
 /// reads the page: entities decoded, unclosed tags closed, markup inside a block flattened.
 struct HTMLPage: Sendable {
-    public struct Block: Sendable, Equatable {
+    package struct Block: Sendable, Equatable {
         /// The block's `id` attribute, empty if it has none.
-        public var id: String
+        package var id: String
         /// Element names from the root, such as `html/body/div/p`.
-        public var path: String
-        public var text: String
+        package var path: String
+        package var text: String
     }
 
-    public let blocks: [Block]
+    package let blocks: [Block]
 
     /// The markup a page is written in.
-    public enum Markup: Sendable {
+    package enum Markup: Sendable {
         /// HTML, read as browsers do; blocks are p, h1–h6, li, td, th, dt, dd, pre, caption, title.
         case html
         /// Mallard XML (GNOME and MATE help); blocks are p, title, subtitle, desc, td, th.
@@ -25,12 +25,12 @@ struct HTMLPage: Sendable {
     }
 
     /// Reads the page at `url`, reporting problems by its path.
-    public static func read(_ url: URL, markup: Markup = .html) throws(FormatError) -> HTMLPage {
+    package static func read(_ url: URL, markup: Markup = .html) throws(FormatError) -> HTMLPage {
         try HTMLPage(data: FormatError.contents(of: url), name: url.path, markup: markup)
     }
 
     /// Parses page bytes; `name` labels errors.
-    public init(data: Data, name: String, markup: Markup = .html) throws(FormatError) {
+    package init(data: Data, name: String, markup: Markup = .html) throws(FormatError) {
         var count: Int32 = 0, size: Int32 = 0
         let buffer = data.withUnsafeBytes { bytes in
             let start = bytes.baseAddress?.assumingMemoryBound(to: CChar.self)

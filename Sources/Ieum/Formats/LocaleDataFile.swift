@@ -10,10 +10,10 @@ import FoundationXML
 /// context), and `emoji:👍` (the annotations files' text-to-speech names). Alternative
 /// forms (`alt=…`) and plural forms (`count=…`) are left out.
 struct LocaleDataFile: Sendable {
-    public let names: [String: String]
+    package let names: [String: String]
 
     /// Reads the file at `url`, reporting problems by its path.
-    public static func read(_ url: URL) throws(FormatError) -> LocaleDataFile {
+    package static func read(_ url: URL) throws(FormatError) -> LocaleDataFile {
         let data = try FormatError.contents(of: url)
         let collector = NameCollector()
         let parser = XMLParser(data: data)
@@ -30,7 +30,7 @@ struct LocaleDataFile: Sendable {
 
     /// The English file of a Korean one (`…/cldr/common/main/ko.xml` → `…/main/en.xml`, and
     /// the same in `annotations/`), if `url` is a Korean CLDR file.
-    public static func englishFile(ofKorean url: URL) -> URL? {
+    package static func englishFile(ofKorean url: URL) -> URL? {
         let folder = url.deletingLastPathComponent()
         guard url.lastPathComponent == "ko.xml", ["main", "annotations"].contains(folder.lastPathComponent),
               folder.deletingLastPathComponent().lastPathComponent == "common" else { return nil }

@@ -3,28 +3,28 @@ import Foundation
 
 /// A compiled Qt catalog: for each message its context, source text (English, in practice),
 /// disambiguating comment and translations (one per plural form).
-public struct QtCatalog: Sendable {
-    public struct Message: Sendable, Equatable {
-        public var context: String?
+package struct QtCatalog: Sendable {
+    package struct Message: Sendable, Equatable {
+        package var context: String?
         /// Absent when lrelease stripped the source texts (its default keeps them).
-        public var source: String?
-        public var comment: String?
-        public var translations: [String]
+        package var source: String?
+        package var comment: String?
+        package var translations: [String]
     }
 
     /// The catalog's language, as its Language section names it ("ko").
-    public let language: String?
-    public let messages: [Message]
+    package let language: String?
+    package let messages: [Message]
 
     static let magic: [UInt8] = [0x3C, 0xB8, 0x64, 0x18, 0xCA, 0xEF, 0x9C, 0x95, 0xCD, 0x21, 0x1C, 0xBF, 0x60, 0xA1, 0xBD, 0xDD]
 
     /// Reads the catalog at `url`, reporting problems by its path.
-    public static func read(_ url: URL) throws(FormatError) -> QtCatalog {
+    package static func read(_ url: URL) throws(FormatError) -> QtCatalog {
         try QtCatalog(data: FormatError.contents(of: url), name: url.path)
     }
 
     /// Parses catalog bytes; `name` labels errors.
-    public init(data: Data, name: String) throws(FormatError) {
+    package init(data: Data, name: String) throws(FormatError) {
         let bytes = [UInt8](data)
         func fail(_ reason: String) -> FormatError { FormatError(file: name, reason: reason) }
         guard bytes.count >= 16, Array(bytes[0..<16]) == Self.magic else {
@@ -53,7 +53,7 @@ public struct QtCatalog: Sendable {
     }
 
     /// Source text → translation pairs, for messages that have both.
-    public var pairs: [(source: String, translation: String)] {
+    package var pairs: [(source: String, translation: String)] {
         messages.compactMap { message in
             guard let source = message.source, !source.isEmpty, let first = message.translations.first, !first.isEmpty else { return nil }
             return (source, first)

@@ -4,9 +4,9 @@ import Foundation
 /// A safetensors file, mapped into memory. Each tensor is read out as Float whatever its
 /// stored type (F32, F16, BF16, or I8 with a scale per row in the F32 tensor `NAME_scale`, as
 /// CTranslate2 stores int8 weights); damaged files are reported by name, never trusted.
-public struct SafeTensorsFile: Sendable {
+package struct SafeTensorsFile: Sendable {
     /// Storage types this reader converts from.
-    public enum DataType: String, Sendable {
+    package enum DataType: String, Sendable {
         case f32 = "F32", f16 = "F16", bf16 = "BF16", i8 = "I8"
 
         var byteCount: Int {
@@ -18,27 +18,27 @@ public struct SafeTensorsFile: Sendable {
         }
     }
 
-    public struct TensorInfo: Sendable, Equatable {
-        public var dataType: DataType
-        public var shape: [Int]
+    package struct TensorInfo: Sendable, Equatable {
+        package var dataType: DataType
+        package var shape: [Int]
         /// Byte range inside the data that follows the header.
         var range: Range<Int>
 
-        public var elementCount: Int { shape.reduce(1, *) }
+        package var elementCount: Int { shape.reduce(1, *) }
     }
 
-    public let name: String
-    public let tensors: [String: TensorInfo]
+    package let name: String
+    package let tensors: [String: TensorInfo]
     /// The `__metadata__` strings of the header.
-    public let metadata: [String: String]
+    package let metadata: [String: String]
     private let data: Data
     private let dataStart: Int
 
-    public init(url: URL) throws(FormatError) {
+    package init(url: URL) throws(FormatError) {
         try self.init(data: FormatError.contents(of: url, mapped: true), name: url.path)
     }
 
-    public init(data: Data, name: String) throws(FormatError) {
+    package init(data: Data, name: String) throws(FormatError) {
         func fail(_ reason: String) -> FormatError { FormatError(file: name, reason: reason) }
         guard data.count >= 8 else { throw fail("too short for safetensors (\(data.count) bytes; the header length alone takes 8)") }
         let headerLength = data.prefix(8).enumerated().reduce(0) { $0 | Int($1.element) << (8 * $1.offset) }
@@ -91,7 +91,7 @@ public struct SafeTensorsFile: Sendable {
 
     /// The tensor's values as Float, checking its shape when one is expected; a tensor that
     /// holds NaN or an infinity is refused, since no computation with it means anything.
-    public func floats(_ key: String, shape expected: [Int]? = nil) throws(FormatError) -> [Float] {
+    package func floats(_ key: String, shape expected: [Int]? = nil) throws(FormatError) -> [Float] {
         guard let info = tensors[key] else { throw FormatError(file: name, reason: "has no tensor \(key)") }
         if let expected, expected != info.shape {
             throw FormatError(file: name, reason: "tensor \(key) has shape \(info.shape), the configuration says \(expected)")
@@ -137,8 +137,8 @@ public struct SafeTensorsFile: Sendable {
 /// Writes tensors as a safetensors file (F32, F16 or BF16; with I8, each weight matrix is
 /// stored as int8 with a symmetric scale per row, max |row| / 127, in `NAME_scale`, and every
 /// other tensor as F32), keys sorted, as the safetensors package does.
-public enum SafeTensorsWriter {
-    public static func data(_ tensors: [String: (shape: [Int], values: [Float])], dataType: SafeTensorsFile.DataType = .f32,
+package enum SafeTensorsWriter {
+    package static func data(_ tensors: [String: (shape: [Int], values: [Float])], dataType: SafeTensorsFile.DataType = .f32,
                             metadata: [String: String] = [:]) -> Data {
         var header: [String: Any] = metadata.isEmpty ? [:] : ["__metadata__": metadata]
         var payload = Data()

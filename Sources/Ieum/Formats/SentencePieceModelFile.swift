@@ -4,28 +4,28 @@ import Foundation
 /// The parts of a SentencePiece model that encoding needs: pieces with scores and types,
 /// and the normalizer's settings. Read straight from the protobuf wire format (fields 1
 /// `pieces` and 3 `normalizer_spec` of `ModelProto`), so no protobuf library is needed.
-public struct SentencePieceModelFile: Sendable {
-    public enum PieceType: Int, Sendable {
+package struct SentencePieceModelFile: Sendable {
+    package enum PieceType: Int, Sendable {
         case normal = 1, unknown = 2, control = 3, userDefined = 4, unused = 5, byte = 6
     }
 
-    public struct Piece: Sendable, Equatable {
-        public var text: String
-        public var score: Float
-        public var type: PieceType
+    package struct Piece: Sendable, Equatable {
+        package var text: String
+        package var score: Float
+        package var type: PieceType
     }
 
-    public let pieces: [Piece]
+    package let pieces: [Piece]
     /// The normalization rule's name ("nmt_nfkc", "identity" …).
-    public let normalizerName: String
-    public let addsDummyPrefix: Bool
-    public let removesExtraWhitespace: Bool
+    package let normalizerName: String
+    package let addsDummyPrefix: Bool
+    package let removesExtraWhitespace: Bool
 
-    public init(url: URL) throws(FormatError) {
+    package init(url: URL) throws(FormatError) {
         try self.init(data: FormatError.contents(of: url), name: url.path)
     }
 
-    public init(data: Data, name: String) throws(FormatError) {
+    package init(data: Data, name: String) throws(FormatError) {
         var pieces: [Piece] = []
         var normalizerName = "", addsDummyPrefix = true, removesExtraWhitespace = true
         var reader = ProtobufReader(bytes: [UInt8](data), name: name)

@@ -7,14 +7,14 @@
 /// original's placeholders is left as it was and reported. A plural entry is translated from
 /// its plural original into every form the header's Plural-Forms asks for (Korean has one).
 /// A template's header gets a Korean one (UTF-8, `Language: ko`, one plural form).
-public struct CatalogTranslation: Sendable {
+package struct CatalogTranslation: Sendable {
     /// Entries left untranslated: the line of their msgid and why.
-    public let skipped: [(line: Int, reason: String)]
-    public let translatedCount: Int
+    package let skipped: [(line: Int, reason: String)]
+    package let translatedCount: Int
     /// The catalog with the translations, every unchanged line as it was.
-    public let text: String
+    package let text: String
 
-    public init(_ catalog: GettextPOFile, translator: Translator, options: DecodingOptions = DecodingOptions(beamSize: 4),
+    package init(_ catalog: GettextPOFile, translator: Translator, options: DecodingOptions = DecodingOptions(beamSize: 4),
                 threads: Int = 1, retranslate: Bool = false) {
         let forms = catalog.header.flatMap { Self.pluralForms(in: $0.message.translations.first ?? "") } ?? 1
         let chosen = catalog.entries.indices.filter { index in

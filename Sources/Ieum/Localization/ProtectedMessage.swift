@@ -5,20 +5,20 @@
 /// trailing ellipsis or colon, and anything without a letter; the keyboard accelerator (`_Save`, `&Open`, `E_xit`) taken out
 /// and remembered, to be put back the Korean way (`저장(_S)`).
 struct ProtectedMessage: Sendable, Equatable {
-    public enum Part: Sendable, Equatable {
+    package enum Part: Sendable, Equatable {
         case text(String)
         case kept(String)
     }
 
-    public let parts: [Part]
+    package let parts: [Part]
     /// The accelerator's marker and key (`_`, `S`), when the message has one.
-    public let accelerator: (marker: Character, key: Character)?
+    package let accelerator: (marker: Character, key: Character)?
 
-    public static func == (left: ProtectedMessage, right: ProtectedMessage) -> Bool {
+    package static func == (left: ProtectedMessage, right: ProtectedMessage) -> Bool {
         left.parts == right.parts && left.accelerator?.marker == right.accelerator?.marker && left.accelerator?.key == right.accelerator?.key
     }
 
-    public init(_ message: String) {
+    package init(_ message: String) {
         var scalars = Array(message.unicodeScalars)
         accelerator = Self.takeAccelerator(&scalars)
         var kept = PairCleaner.placeholderSpans(in: scalars)
@@ -46,14 +46,14 @@ struct ProtectedMessage: Sendable, Equatable {
     }
 
     /// The texts to translate, in order.
-    public var texts: [String] {
+    package var texts: [String] {
         parts.compactMap { if case .text(let text) = $0 { return text.trimmingCharacters(in: .whitespaces) } else { return nil } }
     }
 
     /// The message with each text replaced by its translation (in the order of `texts`), the
     /// spaces around it kept, and the accelerator after the text as `(_S)`, before a final
     /// ellipsis or colon.
-    public func assembled(_ translations: [String]) -> String {
+    package func assembled(_ translations: [String]) -> String {
         var result = ""
         var next = 0
         for part in parts {

@@ -12,15 +12,15 @@ import Foundation
 /// Several directories of one model (checkpoints of one run) are averaged weight by weight,
 /// as Marian's and fairseq's averaging scripts do: the mean of the last few checkpoints
 /// often translates better than any one of them.
-public enum ModelConversion {
-    public static let tokenizerFiles = ["source.spm", "target.spm", "vocab.json", "target_vocab.json", "tokenizer.vocab"]
+package enum ModelConversion {
+    package static let tokenizerFiles = ["source.spm", "target.spm", "vocab.json", "target_vocab.json", "tokenizer.vocab"]
 
-    public static func convert(_ source: URL, to destination: URL, dataType: SafeTensorsFile.DataType = .f32) throws {
+    package static func convert(_ source: URL, to destination: URL, dataType: SafeTensorsFile.DataType = .f32) throws {
         try convert([source], to: destination, dataType: dataType)
     }
 
     /// Writes the mean of `sources`, which must share their architecture and tokenizer files.
-    public static func convert(_ sources: [URL], to destination: URL, dataType: SafeTensorsFile.DataType = .f32) throws {
+    package static func convert(_ sources: [URL], to destination: URL, dataType: SafeTensorsFile.DataType = .f32) throws {
         guard let first = sources.first else { throw FormatError(file: destination.path, reason: "no model directory to convert") }
         let config = try ModelConfig.read(first.appendingPathComponent("config.json"))
         let presentTokenizerFiles = tokenizerFiles.filter { FileManager.default.fileExists(atPath: first.appendingPathComponent($0).path) }

@@ -5,8 +5,8 @@ import Foundation
 /// sinusoidal positions), the BART family's (pre-layer-norm with final norms, learned
 /// positions, an embedding layer norm), or mixes of these and rotary positions, as the
 /// config says.
-public final class Transformer: Sendable {
-    public let config: ModelConfig
+package final class Transformer: Sendable {
+    package let config: ModelConfig
     let weights: TransformerWeights
     /// Sinusoidal positions, (maxPositions, C): sines in the first half, cosines in the second,
     /// as Hugging Face's Marian lays them out.
@@ -14,7 +14,7 @@ public final class Transformer: Sendable {
     /// The output projection packed for the logits' product.
     let outputProjection: PackedMatrix
 
-    public convenience init(directory: URL) throws(FormatError) {
+    package convenience init(directory: URL) throws(FormatError) {
         let config = try ModelConfig.read(directory.appendingPathComponent("config.json"))
         let file = try SafeTensorsFile(url: directory.appendingPathComponent("model.safetensors"))
         try self.init(config: config, weights: TransformerWeights(file: file, config: config))
@@ -46,18 +46,18 @@ public final class Transformer: Sendable {
     // MARK: Encoder
 
     /// The encoder's output for one source sentence of token ids: (S, C).
-    public func encode(_ ids: [Int32]) -> [Float] {
+    package func encode(_ ids: [Int32]) -> [Float] {
         encode(batch: [ids], attentionOf: nil).output
     }
 
     /// The encoder's outputs for several sentences, one after another: (ΣS, C). Their rows go
     /// through every matrix product together; only attention keeps each sentence to itself.
-    public func encode(batch sources: [[Int32]]) -> [Float] {
+    package func encode(batch sources: [[Int32]]) -> [Float] {
         encode(batch: sources, attentionOf: nil).output
     }
 
     /// The encoder's self-attention weights in one layer and head (0-based): (S, S).
-    public func encoderSelfAttention(_ ids: [Int32], layer: Int, head: Int) -> [Float] {
+    package func encoderSelfAttention(_ ids: [Int32], layer: Int, head: Int) -> [Float] {
         encode(batch: [ids], attentionOf: (layer, head)).attention
     }
 
@@ -99,14 +99,14 @@ public final class Transformer: Sendable {
     // MARK: Decoder
 
     /// Starts decoding `rows` sequences (beams) of one source.
-    public func startDecoding(encoderOutput: [Float], sourceLength: Int, maxLength: Int, rows: Int = 1) -> DecoderCache {
+    package func startDecoding(encoderOutput: [Float], sourceLength: Int, maxLength: Int, rows: Int = 1) -> DecoderCache {
         startDecoding(encoderOutputs: encoderOutput, sourceLengths: [sourceLength], rowsPerSource: rows, maxLength: maxLength)
     }
 
     /// Starts decoding `rowsPerSource` sequences (beams) for each of several sources, whose
     /// encoder outputs follow one another in `encoderOutputs`: computes every layer's
     /// cross-attention keys and values once per source, shared by its rows.
-    public func startDecoding(encoderOutputs: [Float], sourceLengths: [Int], rowsPerSource: Int, maxLength: Int) -> DecoderCache {
+    package func startDecoding(encoderOutputs: [Float], sourceLengths: [Int], rowsPerSource: Int, maxLength: Int) -> DecoderCache {
         var cache = DecoderCache(layers: config.decoderLayers, width: config.modelWidth, sourceLengths: sourceLengths,
                                  rowsPerSource: rowsPerSource, maxLength: maxLength)
         let total = cache.totalSourceLength
@@ -126,7 +126,7 @@ public final class Transformer: Sendable {
     /// decoder, appending to the cache, and returns their logits: (tokens.count, V_target).
     /// One token per row is a decoding step for all beams at once; a whole known target in
     /// one row is teacher forcing.
-    public func decode(_ tokens: [Int32], cache: inout DecoderCache) -> [Float] {
+    package func decode(_ tokens: [Int32], cache: inout DecoderCache) -> [Float] {
         let width = config.modelWidth, rows = cache.rows, total = tokens.count, count = total / rows, past = cache.length
         precondition(count * rows == total && past + count <= cache.maxLength, "tokens must fill every row and fit the cache")
         var x = embed(tokens, table: weights.targetEmbedding, positions: weights.decoderPositions, norm: weights.decoderEmbeddingNorm,
@@ -229,20 +229,20 @@ public final class Transformer: Sendable {
 /// keys and values so far, and each source's cross-attention keys and values, shared by its
 /// rows. Flat: layer l, row r's history starts at slot(l, r), in room for as many rows as
 /// there were at the start; source s's keys at sourceStarts[s] in each layer's block.
-public struct DecoderCache: Sendable {
+package struct DecoderCache: Sendable {
     /// The source of each row; rows of a source stay together.
-    public internal(set) var rowSource: [Int]
-    public let maxLength: Int
-    public let sourceLengths: [Int]
+    package internal(set) var rowSource: [Int]
+    package let maxLength: Int
+    package let sourceLengths: [Int]
     let sourceStarts: [Int]
-    public internal(set) var length = 0
+    package internal(set) var length = 0
     /// Cross-attention weights of the probed decoder layer and head for the tokens of the
     /// last `decode` call: (tokens, maxSourceLength), zero past each row's source; empty
     /// without a probe.
-    public internal(set) var crossAttention: [Float] = []
+    package internal(set) var crossAttention: [Float] = []
     /// The decoder layer and head whose cross-attention is kept, or nil: none is (and
     /// attention runs in tiles everywhere).
-    public var attentionProbe: (layer: Int, head: Int)?
+    package var attentionProbe: (layer: Int, head: Int)?
     let width: Int
     let layers: Int
     /// Rows the self-attention buffers have room for.
@@ -266,7 +266,7 @@ public struct DecoderCache: Sendable {
         crossValues = crossKeys
     }
 
-    public var rows: Int { rowSource.count }
+    package var rows: Int { rowSource.count }
     var totalSourceLength: Int { sourceLengths.reduce(0, +) }
     var maxSourceLength: Int { sourceLengths.max() ?? 0 }
 
@@ -287,7 +287,7 @@ public struct DecoderCache: Sendable {
     /// and finished sources leave. There may be fewer parents than rows. Only rows whose
     /// parent is another row are copied, in place; parents overwritten before they are read
     /// are set aside first.
-    public mutating func reorder(parents: [Int]) {
+    package mutating func reorder(parents: [Int]) {
         let moved = parents.indices.filter { parents[$0] != $0 }
         rowSource = parents.map { rowSource[$0] }
         guard !moved.isEmpty else { return }

@@ -8,31 +8,31 @@ import Foundation
 /// Nodes must be added in order of their start position; every algorithm below walks them
 /// in that order, which is a topological order of the lattice.
 struct Lattice: Sendable {
-    public struct Node: Sendable, Equatable {
-        public var start: Int32
-        public var end: Int32
+    package struct Node: Sendable, Equatable {
+        package var start: Int32
+        package var end: Int32
         /// The piece id, or a caller-chosen marker such as the unknown id.
-        public var id: Int32
-        public var score: Float
+        package var id: Int32
+        package var score: Float
     }
 
-    public private(set) var length = 0
-    public private(set) var nodes: [Node] = []
+    package private(set) var length = 0
+    package private(set) var nodes: [Node] = []
 
-    public init(length: Int = 0) {
+    package init(length: Int = 0) {
         self.length = length
         nodes.reserveCapacity(4 * length)
     }
 
     /// Empties the lattice for a new sequence, keeping its storage.
-    public mutating func reset(length: Int) {
+    package mutating func reset(length: Int) {
         self.length = length
         nodes.removeAll(keepingCapacity: true)
         nodes.reserveCapacity(4 * length)
     }
 
     /// Adds a candidate piece covering `start..<end`.
-    public mutating func add(start: Int, end: Int, id: Int32, score: Float) {
+    package mutating func add(start: Int, end: Int, id: Int32, score: Float) {
         assert(nodes.last.map { Int($0.start) <= start } ?? true, "nodes must be added in order of start")
         nodes.append(Node(start: Int32(start), end: Int32(end), id: id, score: score))
     }
@@ -41,7 +41,7 @@ struct Lattice: Sendable {
 
     /// The highest-scoring segmentation, or nil when no path covers the sequence.
     /// Ties go to the path whose earlier piece starts first, as in SentencePiece.
-    public func viterbi() -> [Node]? {
+    package func viterbi() -> [Node]? {
         withUnsafeTemporaryAllocation(of: Float.self, capacity: length + 1) { bestScore in
             withUnsafeTemporaryAllocation(of: Int32.self, capacity: length + 1) { bestNode in
                 bestScore.initialize(repeating: -.infinity)
@@ -76,7 +76,7 @@ struct Lattice: Sendable {
     // MARK: N best
 
     /// The `n` highest-scoring segmentations, best first, each with its total score.
-    public func nBest(_ n: Int) -> [(path: [Node], score: Float)] {
+    package func nBest(_ n: Int) -> [(path: [Node], score: Float)] {
         guard n > 0 else { return [] }
         // For each position, up to n partial paths ending there: (score, node, rank at node.start).
         struct Entry { var score: Float; var node: Int32; var previousRank: Int32 }
@@ -124,7 +124,7 @@ struct Lattice: Sendable {
 
     /// The log partition function and, for each node, the probability that a segmentation
     /// drawn from the model uses it (the E-step of unigram training).
-    public func marginals() -> (logPartition: Double, marginals: [Double]) {
+    package func marginals() -> (logPartition: Double, marginals: [Double]) {
         let alpha = forward(inverseTemperature: 1)
         var beta = [Double](repeating: -.infinity, count: length + 1)
         beta[length] = 0
@@ -141,7 +141,7 @@ struct Lattice: Sendable {
 
     /// A segmentation drawn with probability proportional to exp(inverseTemperature × score):
     /// subword regularization (Kudo 2018). `inverseTemperature` 0 draws uniformly over paths.
-    public func sample(inverseTemperature: Float, using generator: inout some RandomNumberGenerator) -> [Node] {
+    package func sample(inverseTemperature: Float, using generator: inout some RandomNumberGenerator) -> [Node] {
         let theta = Double(inverseTemperature)
         let alpha = forward(inverseTemperature: theta)
         var endingAt = [[Int]](repeating: [], count: length + 1)

@@ -6,7 +6,7 @@ import Foundation
 /// is looked up in `vocab.json` (a run of characters no piece covers becomes one `<unk>`),
 /// and `</s>` ends the source. Target ids decode through `target_vocab.json` when the
 /// directory has separate vocabularies, `vocab.json` otherwise.
-public struct MarianTokenizer: TextCodec {
+package struct MarianTokenizer: TextCodec {
     let segmenter: Tokenizer
     let targetSegmenter: Tokenizer
     let sourceIdsByPiece: [String: Int32]
@@ -17,7 +17,7 @@ public struct MarianTokenizer: TextCodec {
     let endId: Int32
     let padId: Int32?
 
-    public init(directory: URL) throws(FormatError) {
+    package init(directory: URL) throws(FormatError) {
         segmenter = try Self.segmenter(directory.appendingPathComponent("source.spm"))
         targetSegmenter = try Self.segmenter(directory.appendingPathComponent("target.spm"))
         sourceIdsByPiece = try Self.readIds(directory.appendingPathComponent("vocab.json"))
@@ -32,29 +32,29 @@ public struct MarianTokenizer: TextCodec {
     }
 
     /// Model ids of a source sentence, `</s>` included.
-    public func encode(_ text: String) throws(TextError) -> [Int32] {
+    package func encode(_ text: String) throws(TextError) -> [Int32] {
         try ids(of: text, segmenter: segmenter, idsByPiece: sourceIdsByPiece) + [endId]
     }
 
-    public func sourceIds(_ text: String) throws -> [Int32] {
+    package func sourceIds(_ text: String) throws -> [Int32] {
         text.unicodeScalars.contains { !isWhitespace($0.value) && !isControl($0.value) } ? try encode(text) : []
     }
 
-    public func targetIds(_ text: String) throws -> [Int32] {
+    package func targetIds(_ text: String) throws -> [Int32] {
         try ids(of: text, segmenter: targetSegmenter, idsByPiece: targetIdsByPiece)
     }
 
     /// The text of target ids: pieces joined, ▁ read as a space; `</s>` and `<pad>` skipped.
-    public func text(ofTarget ids: [Int32]) -> String {
+    package func text(ofTarget ids: [Int32]) -> String {
         targetPieces(ids.filter { $0 != endId && $0 != padId }).joined()
             .replacingOccurrences(of: "▁", with: " ").trimmingCharacters(in: .whitespaces)
     }
 
-    public func sourcePieces(_ ids: [Int32]) -> [String] { ids.map { piecesBySourceId[$0] ?? "<unk>" } }
+    package func sourcePieces(_ ids: [Int32]) -> [String] { ids.map { piecesBySourceId[$0] ?? "<unk>" } }
 
-    public func targetPieces(_ ids: [Int32]) -> [String] { ids.map { piecesByTargetId[$0] ?? "<unk>" } }
+    package func targetPieces(_ ids: [Int32]) -> [String] { ids.map { piecesByTargetId[$0] ?? "<unk>" } }
 
-    public func normalized(_ text: String) throws -> String { try segmenter.normalizer.normalize(text).string }
+    package func normalized(_ text: String) throws -> String { try segmenter.normalizer.normalize(text).string }
 
     /// Segments with a SentencePiece model and looks the pieces up; a run of characters no
     /// piece covers becomes one `<unk>`.

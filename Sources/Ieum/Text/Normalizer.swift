@@ -4,30 +4,30 @@ import CICU
 /// Text after normalization, as Unicode scalar values, with the offset of each scalar's
 /// origin in the original text (in Unicode scalars), so that positions found in the
 /// normalized text can be mapped back to what the user wrote.
-public struct NormalizedText: Sendable, Equatable {
+package struct NormalizedText: Sendable, Equatable {
     /// The normalized text, one Unicode scalar value each.
-    public var scalars: [UInt32]
+    package var scalars: [UInt32]
     /// For each normalized scalar, the index of the original scalar it came from.
-    public var origins: [Int32]
+    package var origins: [Int32]
 
-    public init(scalars: [UInt32] = [], origins: [Int32] = []) {
+    package init(scalars: [UInt32] = [], origins: [Int32] = []) {
         self.scalars = scalars
         self.origins = origins
     }
 
     /// The normalized text as a string.
-    public var string: String { String(scalars: scalars) }
+    package var string: String { String(scalars: scalars) }
 }
 
 /// The first stage of tokenization: turns raw text into the canonical form the vocabulary
 /// was trained on.
-public protocol Normalizer: Sendable {
+package protocol Normalizer: Sendable {
     /// Normalizes `text` into `result`, reusing its storage.
     func normalize(_ text: String, into result: inout NormalizedText) throws(TextError)
 }
 
 extension Normalizer {
-    public func normalize(_ text: String) throws(TextError) -> NormalizedText {
+    package func normalize(_ text: String) throws(TextError) -> NormalizedText {
         var result = NormalizedText()
         try normalize(text, into: &result)
         return result
@@ -49,14 +49,14 @@ public enum NormalizationForm: String, Sendable, Codable, CaseIterable {
 /// - Control characters are removed; every run of whitespace becomes one space; leading and
 ///   trailing whitespace is dropped. U+2581 (▁), which marks spaces inside pieces, counts as
 ///   whitespace, so that decoding gives back exactly the normalized text.
-public struct ICUNormalizer: Normalizer {
-    public var form: NormalizationForm
+package struct ICUNormalizer: Normalizer {
+    package var form: NormalizationForm
 
-    public init(form: NormalizationForm = .nfkc) {
+    package init(form: NormalizationForm = .nfkc) {
         self.form = form
     }
 
-    public func normalize(_ text: String, into result: inout NormalizedText) throws(TextError) {
+    package func normalize(_ text: String, into result: inout NormalizedText) throws(TextError) {
         var text = text
         guard text.withUTF8({ normalize(utf8: $0, into: &result) }) else { throw .icuFailure("normalization") }
     }

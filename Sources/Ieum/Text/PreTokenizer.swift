@@ -4,24 +4,24 @@ import CICU
 /// A word of normalized text: the scalars in `range`, and whether a space came before it.
 /// The first word of a line counts as preceded by a space, so that a word gets the same
 /// pieces at the start of a line as in its middle (SentencePiece's dummy prefix).
-public struct PreToken: Sendable, Equatable {
-    public var range: Range<Int>
-    public var followsSpace: Bool
+package struct PreToken: Sendable, Equatable {
+    package var range: Range<Int>
+    package var followsSpace: Bool
 
-    public init(range: Range<Int>, followsSpace: Bool) {
+    package init(range: Range<Int>, followsSpace: Bool) {
         self.range = range
         self.followsSpace = followsSpace
     }
 }
 
 /// The second stage of tokenization: finds the words that pieces may not cross.
-public protocol PreTokenizer: Sendable {
+package protocol PreTokenizer: Sendable {
     /// Replaces the contents of `words` with the words of `text`, reusing its storage.
     func split(_ text: [UInt32], into words: inout [PreToken]) throws(TextError)
 }
 
 extension PreTokenizer {
-    public func split(_ text: [UInt32]) throws(TextError) -> [PreToken] {
+    package func split(_ text: [UInt32]) throws(TextError) -> [PreToken] {
         var words: [PreToken] = []
         try split(text, into: &words)
         return words
@@ -29,7 +29,7 @@ extension PreTokenizer {
 
     /// The words of normalized text, each with its space marker, as one sequence of scalars:
     /// what the subword model segments.
-    public func markedWords(_ text: [UInt32]) throws(TextError) -> (scalars: [UInt32], words: [Range<Int>]) {
+    package func markedWords(_ text: [UInt32]) throws(TextError) -> (scalars: [UInt32], words: [Range<Int>]) {
         var marked: [UInt32] = []
         marked.reserveCapacity(text.count + text.count / 4 + 1)
         var words: [Range<Int>] = []
@@ -53,10 +53,10 @@ extension PreTokenizer {
 /// apart by rule WB5), optionally followed by sentence punctuation (each a segment of its
 /// own, as nothing follows it to join), is split without it: most words of Korean and
 /// English text. `usesICUForEveryChunk` turns that shortcut off; the tests compare both.
-public struct ICUPreTokenizer: PreTokenizer {
+package struct ICUPreTokenizer: PreTokenizer {
     let usesICUForEveryChunk: Bool
 
-    public init() {
+    package init() {
         self.usesICUForEveryChunk = false
     }
 
@@ -64,7 +64,7 @@ public struct ICUPreTokenizer: PreTokenizer {
         self.usesICUForEveryChunk = usesICUForEveryChunk
     }
 
-    public func split(_ text: [UInt32], into words: inout [PreToken]) throws(TextError) {
+    package func split(_ text: [UInt32], into words: inout [PreToken]) throws(TextError) {
         words.removeAll(keepingCapacity: true)
         var followsSpace = true
 
@@ -153,10 +153,10 @@ private func isClosingPunctuation(_ scalar: UInt32) -> Bool {
 
 /// Words at spaces only: what SentencePiece segments when its pieces never cross a space
 /// (models trained with its default split_by_whitespace), as Marian's tokenizers are.
-public struct WhitespacePreTokenizer: PreTokenizer {
-    public init() {}
+package struct WhitespacePreTokenizer: PreTokenizer {
+    package init() {}
 
-    public func split(_ text: [UInt32], into words: inout [PreToken]) throws(TextError) {
+    package func split(_ text: [UInt32], into words: inout [PreToken]) throws(TextError) {
         words.removeAll(keepingCapacity: true)
         var start = 0
         for index in 0...text.count where index == text.count || text[index] == 0x20 {

@@ -1,7 +1,7 @@
 // What a translator needs from its tokenizer, whichever kind the model directory has.
 
 /// Text to model ids and back: an Ieum joint vocabulary, or Marian's SentencePiece models.
-public protocol TextCodec: Sendable {
+package protocol TextCodec: Sendable {
     /// Model ids of a source sentence, the end token included.
     func sourceIds(_ text: String) throws -> [Int32]
     /// Model ids of a target sentence, without the end token.
@@ -15,23 +15,23 @@ public protocol TextCodec: Sendable {
 }
 
 /// An Ieum joint vocabulary: one tokenizer for both sides, its ids the model's.
-public struct JointVocabularyCodec: TextCodec {
-    public let tokenizer: Tokenizer
-    public let endId: Int32
+package struct JointVocabularyCodec: TextCodec {
+    package let tokenizer: Tokenizer
+    package let endId: Int32
 
-    public init(tokenizer: Tokenizer, endId: Int32) {
+    package init(tokenizer: Tokenizer, endId: Int32) {
         self.tokenizer = tokenizer
         self.endId = endId
     }
 
-    public func sourceIds(_ text: String) throws -> [Int32] {
+    package func sourceIds(_ text: String) throws -> [Int32] {
         let ids = try tokenizer.encode(text)
         return ids.isEmpty ? [] : ids + [endId]
     }
 
-    public func targetIds(_ text: String) throws -> [Int32] { try tokenizer.encode(text) }
-    public func text(ofTarget ids: [Int32]) throws -> String { try tokenizer.decode(ids) }
-    public func sourcePieces(_ ids: [Int32]) -> [String] { ids.map { tokenizer.vocabulary.pieces[Int($0)] } }
-    public func targetPieces(_ ids: [Int32]) -> [String] { sourcePieces(ids) }
-    public func normalized(_ text: String) throws -> String { try tokenizer.normalizer.normalize(text).string }
+    package func targetIds(_ text: String) throws -> [Int32] { try tokenizer.encode(text) }
+    package func text(ofTarget ids: [Int32]) throws -> String { try tokenizer.decode(ids) }
+    package func sourcePieces(_ ids: [Int32]) -> [String] { ids.map { tokenizer.vocabulary.pieces[Int($0)] } }
+    package func targetPieces(_ ids: [Int32]) -> [String] { sourcePieces(ids) }
+    package func normalized(_ text: String) throws -> String { try tokenizer.normalizer.normalize(text).string }
 }

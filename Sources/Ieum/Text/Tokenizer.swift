@@ -3,9 +3,9 @@
 /// Turns text into piece ids and back. Decoding gives back the normalized text exactly:
 /// `decode(encode(x)) == normalize(x)`, scalar for scalar.
 public struct Tokenizer: Sendable {
-    public let normalizer: any Normalizer
-    public let preTokenizer: any PreTokenizer
-    public let model: UnigramModel
+    package let normalizer: any Normalizer
+    package let preTokenizer: any PreTokenizer
+    package let model: UnigramModel
 
     public var vocabulary: Vocabulary { model.vocabulary }
 
@@ -15,7 +15,7 @@ public struct Tokenizer: Sendable {
                   preTokenizer: ICUPreTokenizer())
     }
 
-    public init(model: UnigramModel, normalizer: any Normalizer, preTokenizer: any PreTokenizer) {
+    package init(model: UnigramModel, normalizer: any Normalizer, preTokenizer: any PreTokenizer) {
         self.model = model
         self.normalizer = normalizer
         self.preTokenizer = preTokenizer

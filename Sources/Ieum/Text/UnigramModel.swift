@@ -3,13 +3,13 @@
 /// Segments words into the pieces of a vocabulary: every way to cut a word is scored by
 /// the sum of its pieces' log probabilities. A character no piece covers becomes its UTF-8
 /// bytes when the vocabulary has byte pieces, and `<unk>` otherwise.
-public struct UnigramModel: Sendable {
-    public let vocabulary: Vocabulary
+package struct UnigramModel: Sendable {
+    package let vocabulary: Vocabulary
     private let trie: PieceTrie
     /// Score of a character no piece covers: well below any real piece, as in SentencePiece.
     private let unknownScore: Float
 
-    public init(vocabulary: Vocabulary) {
+    package init(vocabulary: Vocabulary) {
         self.vocabulary = vocabulary
         let learned = vocabulary.kinds.indices.lazy
             .filter { vocabulary.kinds[$0] == .normal }
@@ -118,7 +118,7 @@ struct ViterbiScratch {
     /// End positions of the best path, last first.
     var path: [Int32] = []
 
-    public init() {}
+    package init() {}
 
     mutating func prepare(length: Int) {
         if bestScore.count < length + 1 {

@@ -5,39 +5,39 @@ import Foundation
 /// seed with frequent substrings of the words, re-estimate piece probabilities by EM over
 /// each word's lattice, drop the pieces whose removal costs the corpus least likelihood,
 /// and repeat until the vocabulary has the requested size.
-public struct UnigramTrainer: Sendable {
-    public struct Options: Sendable {
+package struct UnigramTrainer: Sendable {
+    package struct Options: Sendable {
         /// Total pieces, special and byte pieces included.
-        public var vocabularySize = 8000
+        package var vocabularySize = 8000
         /// Fraction of character occurrences the vocabulary must cover; rarer characters are
         /// left to byte fallback. 0.9995 suits Korean with some Hanja.
-        public var characterCoverage = 0.9995
-        public var maxPieceLength = 16
-        public var seedSize = 1_000_000
+        package var characterCoverage = 0.9995
+        package var maxPieceLength = 16
+        package var seedSize = 1_000_000
         /// Fraction of pieces kept by each pruning round.
-        public var shrinkingFactor = 0.75
-        public var emIterationsPerRound = 2
-        public var byteFallback = true
-        public var normalization = NormalizationForm.nfkc
+        package var shrinkingFactor = 0.75
+        package var emIterationsPerRound = 2
+        package var byteFallback = true
+        package var normalization = NormalizationForm.nfkc
 
-        public init() {}
+        package init() {}
     }
 
     /// What the trainer reports as it goes.
-    public enum Progress: Sendable {
+    package enum Progress: Sendable {
         case counted(lines: Int, distinctWords: Int)
         case seeded(pieces: Int, requiredCharacters: Int)
         case round(Int, pieces: Int, negativeLogLikelihood: Double)
     }
 
-    public var options: Options
+    package var options: Options
 
-    public init(options: Options = Options()) {
+    package init(options: Options = Options()) {
         self.options = options
     }
 
     /// Trains on the given lines and returns the vocabulary.
-    public func train(lines: some Sequence<String>, progress: (Progress) -> Void = { _ in }) throws(TextError) -> Vocabulary {
+    package func train(lines: some Sequence<String>, progress: (Progress) -> Void = { _ in }) throws(TextError) -> Vocabulary {
         let corpus = try WordCounts(lines: lines, normalization: options.normalization)
         progress(.counted(lines: corpus.lineCount, distinctWords: corpus.count))
         let required = corpus.requiredCharacters(coverage: options.characterCoverage)

@@ -4,7 +4,7 @@
 /// the special tokens come first at fixed ids, then the 256 byte pieces (`<0x00>`…`<0xFF>`)
 /// when byte fallback is on, then the learned pieces.
 public struct Vocabulary: Sendable {
-    public enum PieceKind: Sendable, Equatable {
+    package enum PieceKind: Sendable, Equatable {
         /// `<pad>`, `<s>`, `</s>`, `<unk>`: never produced by segmentation.
         case special
         /// One UTF-8 byte, for characters no learned piece covers.
@@ -23,7 +23,7 @@ public struct Vocabulary: Sendable {
 
     public let pieces: [String]
     public let scores: [Float]
-    public let kinds: [PieceKind]
+    package let kinds: [PieceKind]
     /// The normal form the vocabulary was trained on, which the tokenizer must apply too.
     public let normalization: NormalizationForm
     /// Ids of the byte pieces, indexed by byte value, when the vocabulary has them.
@@ -62,7 +62,7 @@ public struct Vocabulary: Sendable {
     }
 
     /// A vocabulary of the special pieces, optionally the byte pieces, and `learned`.
-    public init(learned: [(piece: String, score: Float)], byteFallback: Bool, normalization: NormalizationForm) throws(TextError) {
+    package init(learned: [(piece: String, score: Float)], byteFallback: Bool, normalization: NormalizationForm) throws(TextError) {
         var entries = Self.specialPieces.map { (piece: $0, score: Float(0)) }
         if byteFallback {
             entries += (0...255).map { (piece: Self.bytePiece($0), score: Float(0)) }
