@@ -52,7 +52,7 @@ struct ParameterLayout: Sendable {
                 for index in range { values[index] = deviation * generator.nextNormal() }
             } else if name.hasSuffix("embed_positions.weight") {
                 for index in range { values[index] = 0.02 * generator.nextNormal() }
-            } else if name.hasSuffix("norm.weight") {
+            } else if name.hasSuffix(".weight") && entry.shape.count == 1 {  // a layer norm's
                 for index in range { values[index] = 1 }
             } else if name.hasSuffix(".weight") {
                 let limit = (6 / Float(entry.shape[0] + entry.shape[1])).squareRoot()
@@ -111,7 +111,7 @@ struct ParameterLayout: Sendable {
         var values = [Float](repeating: 0, count: count)
         for (name, entry) in entries {
             let range = entry.offset..<(entry.offset + entry.count)
-            if name.hasSuffix("norm.weight") || name.hasSuffix("layernorm_embedding.weight") {
+            if name.hasSuffix(".weight") && entry.shape.count == 1 {  // a layer norm's
                 for index in range { values[index] = 1 }
             } else if name.hasSuffix(".weight") {
                 for index in range { values[index] = standardDeviation * generator.nextNormal() }

@@ -31,10 +31,12 @@ final class FeedForwardActivations: @unchecked Sendable {
 final class TrainingActivations: @unchecked Sendable {
     let encoderEmbedded = FloatBuffer()  // (B·S, C)
     let encoderEmbeddingMask = FloatBuffer()  // (B·S, C)
+    let encoderEmbeddingNorm = ResidualActivations()  // the embedding layer norm, when the config has one
     let encoderLayers: [(attention: AttentionActivations, feedForward: FeedForwardActivations)]
     let encoderFinal = ResidualActivations()
     let decoderEmbedded = FloatBuffer()  // (B·T, C)
     let decoderEmbeddingMask = FloatBuffer()  // (B·T, C)
+    let decoderEmbeddingNorm = ResidualActivations()
     let decoderLayers: [(selfAttention: AttentionActivations, crossAttention: AttentionActivations, feedForward: FeedForwardActivations)]
     let decoderFinal = ResidualActivations()
     let logits = FloatBuffer()  // (B·T, V): the logits, then their gradient

@@ -24,7 +24,8 @@ extension TrainingModel {
         // Decoder, last block first; each block's input is the previous block's output.
         var decoderBlocks: [ResidualActivations] = []
         for layer in a.decoderLayers { decoderBlocks += [layer.selfAttention.block, layer.crossAttention.block, layer.feedForward.block] }
-        let decoderInputs = [UnsafePointer(a.decoderEmbedded.pointer)] + decoderBlocks.map(blockOutput)
+        let decoderInputs = [embeddingOutput(a.decoderEmbedded, a.decoderEmbeddingNorm, norm: slots.decoderEmbeddingNorm)]
+            + decoderBlocks.map(blockOutput)
         finalNormBackward(slots.decoderFinalNorm, a.decoderFinal, input: decoderInputs.last!, dout: &dout, dinp: &dinp, rows: B * T,
                           parameters: p, gradients: g)
         for (index, (layer, activations)) in zip(slots.decoderLayers, a.decoderLayers).enumerated().reversed() {
@@ -40,14 +41,16 @@ extension TrainingModel {
                               rows: B * T, keys: nil, shape: shapes.decoder, parameters: p, gradients: g, scratch: a)
             swap(&dout, &dinp)
         }
-        embeddingBackward(batch.decoderInputs, length: T, dout: dout, mask: a.decoderEmbeddingMask, table: g + slots.targetEmbedding,
-                          positions: slots.decoderPositions.map { g + $0 }, scale: scale)
+        embeddingBackward(batch.decoderInputs, length: T, dout: dout, dinp: dinp, mask: a.decoderEmbeddingMask,
+                          norm: slots.decoderEmbeddingNorm, a.decoderEmbedded, a.decoderEmbeddingNorm, table: g + slots.targetEmbedding,
+                          positions: slots.decoderPositions.map { g + $0 }, scale: scale, parameters: p, gradients: g)
 
         // Encoder, from what cross-attention sent back.
         dout.update(from: dEncoderOutput, count: B * S * C)
         var encoderBlocks: [ResidualActivations] = []
         for layer in a.encoderLayers { encoderBlocks += [layer.attention.block, layer.feedForward.block] }
-        let encoderInputs = [UnsafePointer(a.encoderEmbedded.pointer)] + encoderBlocks.map(blockOutput)
+        let encoderInputs = [embeddingOutput(a.encoderEmbedded, a.encoderEmbeddingNorm, norm: slots.encoderEmbeddingNorm)]
+            + encoderBlocks.map(blockOutput)
         finalNormBackward(slots.encoderFinalNorm, a.encoderFinal, input: encoderInputs.last!, dout: &dout, dinp: &dinp, rows: B * S,
                           parameters: p, gradients: g)
         for (index, (layer, activations)) in zip(slots.encoderLayers, a.encoderLayers).enumerated().reversed() {
@@ -58,20 +61,38 @@ extension TrainingModel {
                               rows: B * S, keys: nil, shape: shapes.encoder, parameters: p, gradients: g, scratch: a)
             swap(&dout, &dinp)
         }
-        embeddingBackward(batch.sourceIds, length: S, dout: dout, mask: a.encoderEmbeddingMask, table: g + slots.sourceEmbedding,
-                          positions: slots.encoderPositions.map { g + $0 }, scale: scale)
+        embeddingBackward(batch.sourceIds, length: S, dout: dout, dinp: dinp, mask: a.encoderEmbeddingMask,
+                          norm: slots.encoderEmbeddingNorm, a.encoderEmbedded, a.encoderEmbeddingNorm, table: g + slots.sourceEmbedding,
+                          positions: slots.encoderPositions.map { g + $0 }, scale: scale, parameters: p, gradients: g)
     }
 
     private func blockOutput(_ r: ResidualActivations) -> UnsafePointer<Float> {
         UnsafePointer(config.normalizeBefore ? r.sum.pointer : r.normed.pointer)
     }
 
-    private func embeddingBackward(_ ids: [Int32], length: Int, dout: UnsafeMutablePointer<Float>, mask: FloatBuffer,
-                                   table: UnsafeMutablePointer<Float>, positions: UnsafeMutablePointer<Float>?, scale: Float) {
-        let C = config.modelWidth
-        dropoutBackward(dout, mask: mask.pointer, count: ids.count * C)
-        Ieum.embeddingBackward(dtable: table, dpositions: positions, dout: dout, ids: ids, at: ids.indices.map { $0 % length }, scale: scale,
-                               positionOffset: CheckpointNames.learnedPositionOffset, width: C)
+    /// What the first block read: the embeddings, or their layer norm.
+    private func embeddingOutput(_ embedded: FloatBuffer, _ r: ResidualActivations, norm: NormSlot?) -> UnsafePointer<Float> {
+        UnsafePointer(norm == nil ? embedded.pointer : r.normed.pointer)
+    }
+
+    /// The embeddings' gradients from their output's (dout; dinp is scratch): through dropout,
+    /// the embedding layer norm if any, into the tables.
+    private func embeddingBackward(_ ids: [Int32], length: Int, dout: UnsafeMutablePointer<Float>, dinp: UnsafeMutablePointer<Float>,
+                                   mask: FloatBuffer, norm: NormSlot?, _ embedded: FloatBuffer, _ r: ResidualActivations,
+                                   table: UnsafeMutablePointer<Float>, positions: UnsafeMutablePointer<Float>?, scale: Float,
+                                   parameters p: UnsafePointer<Float>, gradients g: UnsafeMutablePointer<Float>) {
+        let C = config.modelWidth, N = ids.count
+        dropoutBackward(dout, mask: mask.pointer, count: N * C)
+        var dembedded = dout
+        if let norm {
+            // out = LN(embedded)
+            dinp.update(repeating: 0, count: N * C)
+            layerNormBackward(dinp: dinp, dweight: g + norm.weight, dbias: g + norm.bias, dout: dout, inp: embedded.pointer,
+                              mean: r.mean.pointer, rstd: r.rstd.pointer, weight: p + norm.weight, rows: N, width: C)
+            dembedded = dinp
+        }
+        Ieum.embeddingBackward(dtable: table, dpositions: positions, dout: dembedded, ids: ids, at: ids.indices.map { $0 % length },
+                               scale: scale, positionOffset: CheckpointNames.learnedPositionOffset, width: C)
     }
 
     /// y = LN(x) at the end of a pre-layer-norm stack: the gradient moves from dout to dinp,
@@ -134,6 +155,12 @@ extension TrainingModel {
             gradient(slots.output, dinp: dcontext, dout: df, inp: a.context.pointer, rows: N, parameters: p, gradients: g)
             Ieum.attentionBackward(dq: dq, dk: dk, dv: dv, dcontext: dcontext, weights: a.weights.pointer, q: a.q.pointer,
                                    k: a.k.pointer, v: a.v.pointer, shape: shape, dweights: dweights)
+            if keys == nil, config.positions == .rotary {
+                // q and k were turned by each position's angle; their gradients turn back by it.
+                let length = shape.queryLength
+                rotate(dq, rows: N, width: C, heads: shape.heads) { -($0 % length) }
+                rotate(dk, rows: N, width: C, heads: shape.heads) { -($0 % length) }
+            }
             // q = input Wqᵀ + bq; k, v likewise from the input or the encoder's output
             gradient(slots.query, dinp: dinput, dout: dq, inp: input, rows: N, parameters: p, gradients: g, accumulate: accumulate)
             let (keyInput, dkeyInput) = keys.map { ($0.values, $0.gradient) } ?? (input, dinput)

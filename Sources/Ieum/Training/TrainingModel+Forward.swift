@@ -14,7 +14,8 @@ extension TrainingModel {
         let (scale, shapes) = (embeddingScale, attentionShapes(batch))
 
         var x = embed(batch.sourceIds, length: S, table: p + slots.sourceEmbedding, positions: slots.encoderPositions.map { p + $0 },
-                      into: a.encoderEmbedded, mask: a.encoderEmbeddingMask, scale: scale, dropout: &dropout)
+                      norm: slots.encoderEmbeddingNorm, into: a.encoderEmbedded, a.encoderEmbeddingNorm, mask: a.encoderEmbeddingMask,
+                      scale: scale, parameters: p, dropout: &dropout)
         for (layer, activations) in zip(slots.encoderLayers, a.encoderLayers) {
             x = attentionBlock(activations.attention, layer.attention, input: x, rows: B * S, keys: nil, shape: shapes.encoder,
                                parameters: p, dropout: &dropout)
@@ -24,7 +25,8 @@ extension TrainingModel {
         a.encoderOutput = finalNorm(slots.encoderFinalNorm, a.encoderFinal, input: x, rows: B * S, parameters: p)
 
         var y = embed(batch.decoderInputs, length: T, table: p + slots.targetEmbedding, positions: slots.decoderPositions.map { p + $0 },
-                      into: a.decoderEmbedded, mask: a.decoderEmbeddingMask, scale: scale, dropout: &dropout)
+                      norm: slots.decoderEmbeddingNorm, into: a.decoderEmbedded, a.decoderEmbeddingNorm, mask: a.decoderEmbeddingMask,
+                      scale: scale, parameters: p, dropout: &dropout)
         for (layer, activations) in zip(slots.decoderLayers, a.decoderLayers) {
             y = attentionBlock(activations.selfAttention, layer.selfAttention, input: y, rows: B * T, keys: nil, shape: shapes.decoder,
                                parameters: p, dropout: &dropout)
@@ -41,18 +43,26 @@ extension TrainingModel {
                             m: B * T, n: V, k: C, transposedB: true)
     }
 
-    /// Token embeddings (scaled) plus positions (sinusoidal, or the learned table), then dropout.
+    /// Token embeddings (scaled) plus positions (sinusoidal, the learned table, or none with
+    /// rotary positions), then the embedding layer norm if the config has one, then dropout.
     private func embed(_ ids: [Int32], length: Int, table: UnsafePointer<Float>, positions learned: UnsafePointer<Float>?,
-                       into out: FloatBuffer, mask: FloatBuffer, scale: Float, dropout: inout Dropout) -> UnsafePointer<Float> {
-        let C = config.modelWidth, count = ids.count * C
-        let x = out.reserve(count)
+                       norm: NormSlot?, into embedded: FloatBuffer, _ r: ResidualActivations, mask: FloatBuffer, scale: Float,
+                       parameters p: UnsafePointer<Float>, dropout: inout Dropout) -> UnsafePointer<Float> {
+        let C = config.modelWidth, N = ids.count, count = N * C
+        let x = embedded.reserve(count)
         sinusoids.withUnsafeBufferPointer { sinusoids in
             embeddingForward(x, ids: ids, at: ids.indices.map { $0 % length }, table: table, scale: scale,
-                             positions: learned ?? sinusoids.baseAddress!,
+                             positions: config.positions == .rotary ? nil : learned ?? sinusoids.baseAddress!,
                              positionOffset: learned == nil ? 0 : CheckpointNames.learnedPositionOffset, width: C)
         }
-        dropoutForward(x, mask: mask.reserve(count), count: count, rate: dropout.rate, generator: &dropout.generator)
-        return UnsafePointer(x)
+        var out = x
+        if let norm {
+            out = r.normed.reserve(count)
+            layerNormForward(out, mean: r.mean.reserve(N), rstd: r.rstd.reserve(N), x, weight: p + norm.weight, bias: p + norm.bias,
+                             rows: N, width: C, epsilon: config.layerNormEpsilon)
+        }
+        dropoutForward(out, mask: mask.reserve(count), count: count, rate: dropout.rate, generator: &dropout.generator)
+        return UnsafePointer(out)
     }
 
     /// The output of a residual block around `f`, which writes f(input) (N, C) into its second
@@ -87,6 +97,11 @@ extension TrainingModel {
             apply(slots.query, input, into: q, rows: N, parameters: p)
             apply(slots.key, keyInput, into: k, rows: keyRows, parameters: p)
             apply(slots.value, keyInput, into: v, rows: keyRows, parameters: p)
+            if keys == nil, config.positions == .rotary {
+                let length = shape.queryLength
+                rotate(q, rows: N, width: C, heads: shape.heads) { $0 % length }
+                rotate(k, rows: N, width: C, heads: shape.heads) { $0 % length }
+            }
             attentionForward(context: context, weights: a.weights.reserve(shape.weightCount), q: q, k: k, v: v, shape: shape)
             apply(slots.output, context, into: out, rows: N, parameters: p)
         }

@@ -3,8 +3,7 @@
 import Foundation
 
 /// The model as training sees it: a config, the flat layout, and every layer's slots in it.
-/// Training supports what the inference engine runs except rotary positions and embedding
-/// layer norms.
+/// Training supports every architecture the inference engine runs.
 public struct TrainingModel: Sendable {
     public let config: ModelConfig
     let layout: ParameterLayout
@@ -12,9 +11,6 @@ public struct TrainingModel: Sendable {
     let sinusoids: [Float]  // (maxPositions, C)
 
     public init(config: ModelConfig) throws(TrainingError) {
-        guard config.positions != .rotary, !config.embeddingNorm else {
-            throw TrainingError("training supports sinusoidal or learned positions without an embedding layer norm")
-        }
         self.config = config
         layout = ParameterLayout(config: config)
         slots = ModelSlots(layout, config: config)

@@ -4,10 +4,6 @@ import Testing
 @testable import Ieum
 
 @Suite struct ParameterLayoutTests {
-    static let configurations = ModelGradientTests.configurations + [
-        #""normalize_before": false, "activation_function": "relu""#,
-        #""normalize_before": true, "position_encoding": "learned", "layernorm_embedding": true, "activation_function": "gelu""#,
-    ]
 
     /// The table names exactly the tensors transformers saves for the same architecture (its
     /// constant output bias aside), with the same shapes: post- and pre-layer-norm, tied and

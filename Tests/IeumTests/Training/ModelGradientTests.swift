@@ -27,6 +27,8 @@ import Testing
         #""normalize_before": true, "activation_function": "swish""#,
         #""normalize_before": false, "position_encoding": "learned", "activation_function": "swiglu""#,
         #""normalize_before": true, "share_encoder_decoder_embeddings": false, "decoder_vocab_size": 23, "activation_function": "gelu""#,
+        #""normalize_before": false, "position_encoding": "rotary", "activation_function": "swish""#,
+        #""normalize_before": true, "position_encoding": "learned", "layernorm_embedding": true, "activation_function": "gelu""#,
     ]
 
     @Test(arguments: configurations)
