@@ -22,7 +22,7 @@ from ctranslate2.converters import MarianConverter
 from safetensors.numpy import save_file
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
-IEUM = ROOT / ".build" / "release" / "ieum"
+IEUM = pathlib.Path(os.environ.get("IEUM", ROOT / ".build" / "release" / "ieum"))  # IEUM=path compares another build
 OUT = ROOT / "bench" / "out" / "transformer-base"
 LAYERS, WIDTH, HEADS, FFN, VOCAB = 6, 512, 8, 2048, 32000
 

@@ -93,7 +93,7 @@ struct Translate: ParsableCommand {
     }
 
     private func translateIds(directory: URL, options: DecodingOptions) throws -> Int {
-        let translator = try Translator(modelDirectory: directory)
+        let translator = try Translator.forIds(modelDirectory: directory)
         let threads = threads
         return LineStream.run(batchSize: 32 * threads) { lines in
             let sources = lines.map { line in

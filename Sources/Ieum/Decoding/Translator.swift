@@ -25,6 +25,17 @@ public final class Translator: Sendable {
         }
     }
 
+    /// The model of a directory that may have no tokenizer, for token ids in and out.
+    package static func forIds(modelDirectory: URL) throws -> Translator {
+        let hasTokenizer = ["tokenizer.vocab", "source.spm"].contains {
+            FileManager.default.fileExists(atPath: modelDirectory.appendingPathComponent($0).path)
+        }
+        guard hasTokenizer else {
+            return Translator(model: try Transformer(directory: modelDirectory), codec: NoTokenizer(directory: modelDirectory.path))
+        }
+        return try Translator(modelDirectory: modelDirectory)
+    }
+
     /// A model already in memory and the codec of its ids.
     init(model: Transformer, codec: any TextCodec) {
         self.model = model

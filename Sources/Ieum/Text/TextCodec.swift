@@ -14,6 +14,23 @@ package protocol TextCodec: Sendable {
     func normalized(_ text: String) throws -> String
 }
 
+/// No tokenizer: a model directory read for token ids only (`ieum translate --ids`); text
+/// is refused with the directory's name.
+package struct NoTokenizer: TextCodec {
+    package let directory: String
+
+    private func refuse() -> FormatError {
+        FormatError(file: directory, reason: "has neither tokenizer.vocab nor source.spm: no tokenizer, so only token ids (--ids)")
+    }
+
+    package func sourceIds(_ text: String) throws -> [Int32] { throw refuse() }
+    package func targetIds(_ text: String) throws -> [Int32] { throw refuse() }
+    package func text(ofTarget ids: [Int32]) throws -> String { throw refuse() }
+    package func sourcePieces(_ ids: [Int32]) -> [String] { ids.map(String.init) }
+    package func targetPieces(_ ids: [Int32]) -> [String] { ids.map(String.init) }
+    package func normalized(_ text: String) throws -> String { throw refuse() }
+}
+
 /// An Ieum joint vocabulary: one tokenizer for both sides, its ids the model's.
 package struct JointVocabularyCodec: TextCodec {
     package let tokenizer: Tokenizer

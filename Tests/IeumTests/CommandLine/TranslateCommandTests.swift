@@ -187,9 +187,11 @@ import Testing
         #expect(one.output.split(separator: "\n", omittingEmptySubsequences: false).count == 6)
     }
 
+    /// Token ids need no tokenizer: the model directory has none here.
     @Test func idsInIdsOutWithAFixedLength() throws {
         let model = try TranslateCommandTests.makeModel()
         defer { try? FileManager.default.removeItem(at: model) }
+        try FileManager.default.removeItem(at: model.appendingPathComponent("tokenizer.vocab"))
         // Output of exactly 20 tokens: the end token allowed only as the 21st token after the start.
         let (status, output, _) = try TokenizeCommandTests.run(
             ["translate", "--model", model.path, "--ids", "--beam", "2", "--min-length", "21", "--max-length", "22"],
