@@ -83,15 +83,20 @@ struct ParameterLayout: Sendable {
         return result
     }
 
-    /// Reads the tensors of a safetensors file (any stored type) into a flat buffer; tied
-    /// embeddings may be stored under any of their names.
+    /// Reads the tensors of a safetensors file (any stored type) into a flat buffer.
     func values(from file: SafeTensorsFile) throws(FormatError) -> [Float] {
         var values = [Float](repeating: 0, count: count)
         for (name, entry) in entries {
-            let stored = CheckpointNames.storedNames(of: name).first { file.tensors[$0] != nil } ?? name
-            values.replaceSubrange(entry.offset..<(entry.offset + entry.count), with: try file.floats(stored, shape: entry.shape))
+            values.replaceSubrange(entry.offset..<(entry.offset + entry.count), with: try read(name, from: file))
         }
         return values
+    }
+
+    /// One tensor of the table from a safetensors file; tied embeddings may be stored under any
+    /// of their names.
+    func read(_ name: String, from file: SafeTensorsFile) throws(FormatError) -> [Float] {
+        let stored = CheckpointNames.storedNames(of: name).first { file.tensors[$0] != nil } ?? name
+        return try file.floats(stored, shape: entry(name).shape)
     }
 
     /// The tensors of a checkpoint file under the table's names, whatever names it stored them

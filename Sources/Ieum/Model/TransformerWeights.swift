@@ -77,51 +77,76 @@ struct TransformerWeights: Sendable {
         self.decoderLayers = decoderLayers
     }
 
-    /// The weights of a checkpoint file, read through the one name table (`ParameterLayout`).
+    /// The weights of a checkpoint file, read through the one name table (`ParameterLayout`),
+    /// each tensor straight into its block.
     init(file: SafeTensorsFile, config: ModelConfig) throws(FormatError) {
         let layout = ParameterLayout(config: config), V = config.targetVocabularySize
         let bias = file.tensors[CheckpointNames.outputBias] == nil ? nil : try file.floats(CheckpointNames.outputBias, shape: [1, V])
-        self.init(config: config, layout: layout, values: try layout.values(from: file), outputBias: bias)
+        let names = Dictionary(uniqueKeysWithValues: layout.entries.map { ($0.entry.offset, $0.name) })
+        try self.init(config: config, layout: layout, outputBias: bias) { offset throws(FormatError) in
+            try layout.read(names[offset] ?? "", from: file)
+        }
     }
 
-    /// The weights in `values`, a flat buffer laid out by `layout`, each block cut out through
-    /// its slot; the output bias zero unless given.
+    /// The weights in `values`, a flat buffer laid out by `layout` (training's parameters).
     init(config: ModelConfig, layout: ParameterLayout, values: [Float], outputBias: [Float]? = nil) {
-        let slots = ModelSlots(layout, config: config), width = config.modelWidth
-        func tensor(_ offset: Int, _ count: Int) -> [Float] { Array(values[offset..<(offset + count)]) }
-        func linear(_ slot: LinearSlot) -> Linear {
-            Linear(weight: tensor(slot.weight, slot.outputs * slot.inputs), bias: tensor(slot.bias, slot.outputs),
-                   inputs: slot.inputs, outputs: slot.outputs)
+        let counts = Dictionary(uniqueKeysWithValues: layout.entries.map { ($0.entry.offset, $0.entry.count) })
+        self.init(config: config, layout: layout, outputBias: outputBias) { offset in
+            Array(values[offset..<(offset + (counts[offset] ?? 0))])
         }
-        func norm(_ slot: NormSlot) -> LayerNormWeights { LayerNormWeights(weight: tensor(slot.weight, width), bias: tensor(slot.bias, width)) }
-        func attention(_ slots: AttentionSlots) -> AttentionWeights {
-            AttentionWeights(query: linear(slots.query), key: linear(slots.key), value: linear(slots.value), output: linear(slots.output))
+    }
+
+    /// Each block's tensors from `tensor`, which gives the tensor at an offset of `layout`
+    /// (every slot is one); the output bias zero unless given.
+    private init<Failure: Error>(config: ModelConfig, layout: ParameterLayout, outputBias: [Float]?,
+                                 tensor: (Int) throws(Failure) -> [Float]) throws(Failure) {
+        let slots = ModelSlots(layout, config: config)
+        func linear(_ slot: LinearSlot) throws(Failure) -> Linear {
+            Linear(weight: try tensor(slot.weight), bias: try tensor(slot.bias), inputs: slot.inputs, outputs: slot.outputs)
         }
-        let source = tensor(slots.sourceEmbedding, config.sourceVocabularySize * width)
+        func norm(_ slot: NormSlot) throws(Failure) -> LayerNormWeights {
+            LayerNormWeights(weight: try tensor(slot.weight), bias: try tensor(slot.bias))
+        }
+        func attention(_ slots: AttentionSlots) throws(Failure) -> AttentionWeights {
+            AttentionWeights(query: try linear(slots.query), key: try linear(slots.key), value: try linear(slots.value),
+                             output: try linear(slots.output))
+        }
+        func optionalNorm(_ slot: NormSlot?) throws(Failure) -> LayerNormWeights? {
+            guard let slot else { return nil }
+            return try norm(slot)
+        }
+        func optionalTensor(_ offset: Int?) throws(Failure) -> [Float]? {
+            guard let offset else { return nil }
+            return try tensor(offset)
+        }
+        let source = try tensor(slots.sourceEmbedding)
         // Tied tables share one array.
-        let target = slots.targetEmbedding == slots.sourceEmbedding ? source : tensor(slots.targetEmbedding, config.targetVocabularySize * width)
-        let output = slots.outputProjection == slots.targetEmbedding ? target : tensor(slots.outputProjection, config.targetVocabularySize * width)
-        self.init(
-            sourceEmbedding: source, targetEmbedding: target, outputProjection: output,
-            outputBias: outputBias ?? [Float](repeating: 0, count: config.targetVocabularySize),
-            encoderLayers: slots.encoderLayers.map { layer in
-                EncoderLayerWeights(selfAttention: attention(layer.attention), selfAttentionNorm: norm(layer.attention.norm),
-                                    feedForwardIn: linear(layer.feedForward.input), feedForwardOut: linear(layer.feedForward.output),
-                                    feedForwardNorm: norm(layer.feedForward.norm))
-            },
-            decoderLayers: slots.decoderLayers.map { layer in
-                DecoderLayerWeights(selfAttention: attention(layer.selfAttention), selfAttentionNorm: norm(layer.selfAttention.norm),
-                                    crossAttention: attention(layer.crossAttention), crossAttentionNorm: norm(layer.crossAttention.norm),
-                                    feedForwardIn: linear(layer.feedForward.input), feedForwardOut: linear(layer.feedForward.output),
-                                    feedForwardNorm: norm(layer.feedForward.norm))
-            })
-        let positions = (config.maxPositions + CheckpointNames.learnedPositionOffset) * width
-        encoderPositions = slots.encoderPositions.map { tensor($0, positions) }
-        decoderPositions = slots.decoderPositions.map { tensor($0, positions) }
-        encoderEmbeddingNorm = slots.encoderEmbeddingNorm.map(norm)
-        decoderEmbeddingNorm = slots.decoderEmbeddingNorm.map(norm)
-        encoderFinalNorm = slots.encoderFinalNorm.map(norm)
-        decoderFinalNorm = slots.decoderFinalNorm.map(norm)
+        let target = slots.targetEmbedding == slots.sourceEmbedding ? source : try tensor(slots.targetEmbedding)
+        let output = slots.outputProjection == slots.targetEmbedding ? target : try tensor(slots.outputProjection)
+        var encoderLayers: [EncoderLayerWeights] = []
+        for layer in slots.encoderLayers {
+            encoderLayers.append(EncoderLayerWeights(
+                selfAttention: try attention(layer.attention), selfAttentionNorm: try norm(layer.attention.norm),
+                feedForwardIn: try linear(layer.feedForward.input), feedForwardOut: try linear(layer.feedForward.output),
+                feedForwardNorm: try norm(layer.feedForward.norm)))
+        }
+        var decoderLayers: [DecoderLayerWeights] = []
+        for layer in slots.decoderLayers {
+            decoderLayers.append(DecoderLayerWeights(
+                selfAttention: try attention(layer.selfAttention), selfAttentionNorm: try norm(layer.selfAttention.norm),
+                crossAttention: try attention(layer.crossAttention), crossAttentionNorm: try norm(layer.crossAttention.norm),
+                feedForwardIn: try linear(layer.feedForward.input), feedForwardOut: try linear(layer.feedForward.output),
+                feedForwardNorm: try norm(layer.feedForward.norm)))
+        }
+        self.init(sourceEmbedding: source, targetEmbedding: target, outputProjection: output,
+                  outputBias: outputBias ?? [Float](repeating: 0, count: config.targetVocabularySize),
+                  encoderLayers: encoderLayers, decoderLayers: decoderLayers)
+        encoderPositions = try optionalTensor(slots.encoderPositions)
+        decoderPositions = try optionalTensor(slots.decoderPositions)
+        encoderEmbeddingNorm = try optionalNorm(slots.encoderEmbeddingNorm)
+        decoderEmbeddingNorm = try optionalNorm(slots.decoderEmbeddingNorm)
+        encoderFinalNorm = try optionalNorm(slots.encoderFinalNorm)
+        decoderFinalNorm = try optionalNorm(slots.decoderFinalNorm)
     }
 }
 
