@@ -4,7 +4,7 @@ IEUM := .build/release/ieum
 SYSTEM_PACKAGES := libicu-dev libopenblas-dev libxml2-dev pkg-config gettext
 SAMPLE := corpora/sample/ko-en.tsv
 
-.PHONY: setup build test demo bench vocab corpus evaluate fuzz
+.PHONY: setup build test demo bench vocab corpus evaluate fuzz integration
 
 ## setup: install the Debian packages the build needs, if missing (sudo when not root)
 setup:
@@ -38,6 +38,12 @@ bench: build
 	if [ -f corpora/build/train.tsv ]; then bench/vocabulary.sh; fi
 	bench/translate.sh
 	bench/training.sh
+
+## integration: the real LibreTranslate client (libretranslatepy from PyPI, in bench/.venv) against ieum serve
+integration: build
+	@[ -x bench/.venv/bin/python ] || python3 -m venv bench/.venv
+	@bench/.venv/bin/python -c "import libretranslatepy" 2>/dev/null || bench/.venv/bin/pip install --quiet libretranslatepy
+	bench/.venv/bin/python bench/libretranslate.py
 
 ## corpus: download the recipe's Debian packages (cached) and build corpora/build/{train,dev,test}.tsv
 corpus: build

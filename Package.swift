@@ -9,6 +9,8 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
     ],
     targets: [
         // Plain-C shim over the system ICU (libicu-dev); ICU's own types stay inside the .c file.
@@ -39,16 +41,27 @@ let package = Package(
             name: "Ieum",
             dependencies: ["CICU", "CHTML", "CBLAS", "CKernels"]
         ),
+        // The LibreTranslate HTTP API over Hummingbird, apart from the library so that apps that
+        // link Ieum do not link a server.
+        .target(
+            name: "IeumServer",
+            dependencies: [
+                "Ieum",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .executableTarget(
             name: "ieum",
             dependencies: [
                 "Ieum",
+                "IeumServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(
             name: "IeumTests",
-            dependencies: ["Ieum"]
+            dependencies: ["Ieum", "IeumServer", .product(name: "Logging", package: "swift-log")]
         ),
     ]
 )

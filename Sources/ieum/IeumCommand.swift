@@ -2,7 +2,7 @@
 import ArgumentParser
 
 @main
-struct IeumCommand: ParsableCommand {
+struct IeumCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ieum",
         abstract: "Korean↔English neural machine translation toolkit.",
@@ -11,7 +11,7 @@ struct IeumCommand: ParsableCommand {
             cannot be processed gives an empty line and a message on stderr with its number; \
             the exit status is 1 when any line failed.
             """,
-        subcommands: [Translate.self, Po.self, Align.self, Attention.self, Convert.self, Tokenize.self, TrainVocab.self, Train.self, Score.self,
+        subcommands: [Translate.self, Serve.self, Po.self, Align.self, Attention.self, Convert.self, Tokenize.self, TrainVocab.self, Train.self, Score.self,
                       CorpusCommand.self]
     )
 }

@@ -115,6 +115,8 @@ public enum TranslationDirection: String, Codable, Sendable, CaseIterable {
     case koreanToEnglish = "ko-en"
     case englishToKorean = "en-ko"
 
+    /// The source language's code: `ko` or `en`.
+    public var sourceLanguage: String { String(rawValue.prefix(2)) }
     /// The target language's code: `en` or `ko`.
     public var targetLanguage: String { String(rawValue.suffix(2)) }
 }
