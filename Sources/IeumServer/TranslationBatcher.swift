@@ -119,7 +119,10 @@ package final class TranslationBatcher: Sendable {
             let deadline = DispatchTime.now() + .nanoseconds(Int(seconds) * 1_000_000_000 + Int(attoseconds / 1_000_000_000))
             while state.withLock({ $0.queuedLines < limits.maxBatchLines }), arrivals.wait(timeout: deadline) == .success {}
             let batch = takeBatch()
-            let results = translator.translate(batch.flatMap(\.lines), options: options, threads: threads)
+            // Split so that every thread has a share, up to the translator's usual 32 a search.
+            let lines = batch.flatMap(\.lines)
+            let results = translator.translate(lines, options: options, threads: threads,
+                                               batchSize: min(32, (lines.count + threads - 1) / threads))
             var start = 0
             for request in batch {
                 let mine = results[start..<(start + request.lines.count)].map { $0.map(\.text) }
