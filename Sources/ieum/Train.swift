@@ -83,10 +83,11 @@ struct Train: ParsableCommand {
         let progress = ProgressLine()
         progress.note("reading \(run.train.path)")
         let direction = file.training.direction
-        let training = try TrainingData.load(run.train, tokenizer: tokenizer, maxLength: file.training.maxLength, threads: threads,
+        let endId = file.model.eosId
+        let training = try TrainingData.load(run.train, tokenizer: tokenizer, endId: endId, maxLength: file.training.maxLength, threads: threads,
                                              direction: direction, sourceWeights: file.training.sourceWeights,
                                              alignments: file.training.guidedAlignmentWeight > 0)
-        let validation = try TrainingData.load(run.valid, tokenizer: tokenizer, maxLength: file.training.maxLength, threads: threads,
+        let validation = try TrainingData.load(run.valid, tokenizer: tokenizer, endId: endId, maxLength: file.training.maxLength, threads: threads,
                                                direction: direction)
         let texts = try TrainingRun.pairs(run.valid, limit: file.training.validationTranslations, direction: direction)
         progress.note("\(training.examples.count) training pairs (\(training.skipped) left out), \(training.targetTokens) target tokens an epoch; "

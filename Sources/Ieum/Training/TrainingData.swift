@@ -14,11 +14,11 @@ public struct TrainingData: Sendable {
 
     /// Reads a corpus TSV (`korean<TAB>english[<TAB>source]`), tokenizes both sides with the
     /// joint vocabulary on `threads` threads, and keeps pairs of 1…`maxLength` pieces on each
-    /// side (the source's end token included), Korean as the source unless `direction` says
-    /// otherwise, each pair as many times as the first of `sourceWeights` whose key starts its
+    /// side (the source's end token, the model's `endId`, included), Korean as the source
+    /// unless `direction` says otherwise, each pair as many times as the first of `sourceWeights` whose key starts its
     /// source says. With `alignments`, each pair carries the statistical aligner's links
     /// between its pieces (the aligner trained on all pairs), for guided alignment.
-    public static func load(_ url: URL, tokenizer: Tokenizer, maxLength: Int, threads: Int,
+    public static func load(_ url: URL, tokenizer: Tokenizer, endId: Int32, maxLength: Int, threads: Int,
                             direction: TranslationDirection = .koreanToEnglish, sourceWeights: [String: Int] = [:],
                             alignments: Bool = false) throws -> TrainingData {
         let weights = sourceWeights.sorted { $0.key < $1.key }
@@ -38,7 +38,7 @@ public struct TrainingData: Sendable {
                 let source = encode(sides.source), target = encode(sides.target)
                 guard !source.isEmpty, !target.isEmpty, source.count < maxLength, target.count < maxLength else { return nil }
                 let copies = weights.first { pair.source.hasPrefix($0.key) }?.value ?? 1
-                return (TrainingExample(source: source + [Vocabulary.eosId], target: target), copies)
+                return (TrainingExample(source: source + [endId], target: target), copies)
             }
         }.flatMap { $0 }
         var kept = encoded.compactMap { $0 }

@@ -15,7 +15,7 @@ import Testing
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("ieum-data-\(UUID().uuidString).tsv")
         try corpus.write(to: file, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(at: file) }
-        return try TrainingData.load(file, tokenizer: Fixtures.bundledTokenizer, maxLength: 128, threads: 2,
+        return try TrainingData.load(file, tokenizer: Fixtures.bundledTokenizer, endId: Vocabulary.eosId, maxLength: 128, threads: 2,
                                      direction: direction, sourceWeights: weights)
     }
 
