@@ -91,7 +91,9 @@ struct ProtectedMessage: Sendable, Equatable {
     }
 
     /// Removes a single accelerator marker (`_` or `&`, not `&&` or an entity) before a
-    /// letter or digit, and returns it with its key in upper case.
+    /// letter or digit, and returns it with its key in upper case. An underscore inside a word
+    /// that starts in lower case (`search_path`, `pg_basebackup`) joins an identifier; inside a
+    /// capitalised word (`E_xit`, `Pre_ferences`) or at a word's start it marks a key.
     static func takeAccelerator(_ scalars: inout [Unicode.Scalar]) -> (marker: Character, key: Character)? {
         for marker in ["_", "&"] as [Unicode.Scalar] {
             let positions = scalars.indices.filter { scalars[$0] == marker }
@@ -99,9 +101,17 @@ struct ProtectedMessage: Sendable, Equatable {
             let key = scalars[position + 1]
             guard key.properties.isAlphabetic || ("0"..."9").contains(key), key.isASCII else { continue }
             if marker == "&", markupSpans(in: scalars).contains(where: { $0.contains(position) }) { continue }
+            if marker == "_", isInIdentifier(position, scalars) { continue }
             scalars.remove(at: position)
             return (Character(marker), Character(String(key).uppercased()))
         }
         return nil
+    }
+
+    private static func isInIdentifier(_ position: Int, _ scalars: [Unicode.Scalar]) -> Bool {
+        let wordStart = scalars[..<position].lastIndex { $0.properties.isWhitespace }.map { $0 + 1 } ?? 0
+        guard wordStart < position else { return false }
+        let first = scalars[wordStart]
+        return first.properties.isLowercase || ("0"..."9").contains(first)
     }
 }

@@ -66,5 +66,11 @@ import Testing
         #expect(lines.texts == ["First line.", "Second line."])
         #expect(lines.assembled(["첫째 줄.", "둘째 줄."]) == "첫째 줄.\n둘째 줄.")
         #expect(ProtectedMessage("R&D and AT&T").accelerator == nil)
+        // Identifiers are not accelerators; capitalised words and word starts are.
+        #expect(ProtectedMessage("could not clear search_path: %s").accelerator == nil)
+        #expect(ProtectedMessage("The -R option requires pg_basebackup to parse the archive.").accelerator == nil)
+        for (label, key) in [("Pre_ferences", "F"), ("Save _As", "A"), ("_open", "O")] {
+            #expect(ProtectedMessage(label).accelerator?.key == Character(key), "\(label)")
+        }
     }
 }
