@@ -73,12 +73,18 @@ struct Translate: ParsableCommand {
         if failures > 0 { throw ExitCode(1) }
     }
 
+    /// Lines handed to the translator at once when input keeps coming (a file, a fast pipe):
+    /// eight batches of 32 per thread, sorted by length and taken by whichever thread is free,
+    /// so that one long batch does not leave the other threads idle. Slower input goes as it
+    /// arrives.
+    static func blockLines(threads: Int) -> Int { 32 * 8 * threads }
+
     private func translateText(directory: URL, options: DecodingOptions) throws -> Int {
         let translator = try Translator(modelDirectory: directory)
         let (scores, threads) = (scores, threads)
         let progress = ProgressLine(), started = Date(), size = LineStream.inputSize
         defer { progress.finish() }
-        return LineStream.run(batchSize: 32 * threads, progress: { lines, bytes in
+        return LineStream.run(batchSize: Self.blockLines(threads: threads), progress: { lines, bytes in
             progress.show(lines: lines, seconds: Date().timeIntervalSince(started), fractionDone: size.map { Double(bytes) / Double($0) })
         }) { lines in
             let results = translator.translate(lines.map { $0 ?? "" }, options: options, threads: threads)
@@ -95,7 +101,7 @@ struct Translate: ParsableCommand {
     private func translateIds(directory: URL, options: DecodingOptions) throws -> Int {
         let translator = try Translator.forIds(modelDirectory: directory)
         let threads = threads
-        return LineStream.run(batchSize: 32 * threads) { lines in
+        return LineStream.run(batchSize: Self.blockLines(threads: threads)) { lines in
             let sources = lines.map { line in
                 Result { () throws -> [Int32] in
                     guard let line else { throw ValidationError("invalid UTF-8") }
