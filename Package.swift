@@ -61,7 +61,7 @@ let package = Package(
         ),
         .testTarget(
             name: "IeumTests",
-            dependencies: ["Ieum", "IeumServer", .product(name: "Logging", package: "swift-log")]
+            dependencies: ["Ieum", "IeumServer", "CBLAS", .product(name: "Logging", package: "swift-log")]
         ),
     ]
 )
