@@ -129,6 +129,7 @@ package final class Transformer: Sendable {
     package func decode(_ tokens: [Int32], cache: inout DecoderCache) -> [Float] {
         let width = config.modelWidth, rows = cache.rows, total = tokens.count, count = total / rows, past = cache.length
         precondition(count * rows == total && past + count <= cache.maxLength, "tokens must fill every row and fit the cache")
+        cache.reserve(past + count)
         var x = embed(tokens, table: weights.targetEmbedding, positions: weights.decoderPositions, norm: weights.decoderEmbeddingNorm,
                       at: tokens.indices.map { past + $0 % count })
         let scratch = LayerScratch(rows: total, width: width, feedForward: config.decoderFeedForwardWidth,
@@ -228,7 +229,9 @@ package final class Transformer: Sendable {
 /// What the decoder keeps for its rows (the beams of one or several sources): each row's own
 /// keys and values so far, and each source's cross-attention keys and values, shared by its
 /// rows. Flat: layer l, row r's history starts at slot(l, r), in room for as many rows as
-/// there were at the start; source s's keys at sourceStarts[s] in each layer's block.
+/// there were at the start; source s's keys at sourceStarts[s] in each layer's block. The
+/// room for each row's history grows with the output (doubling, up to maxLength), so that
+/// memory follows the longest output so far, not the longest allowed.
 package struct DecoderCache: Sendable {
     /// The source of each row; rows of a source stay together.
     package internal(set) var rowSource: [Int]
@@ -247,7 +250,9 @@ package struct DecoderCache: Sendable {
     let layers: Int
     /// Rows the self-attention buffers have room for.
     let rowCapacity: Int
-    var selfKeys: [Float]  // (L, rowCapacity, maxLength, C)
+    /// Positions each row's history has room for.
+    private(set) var capacity: Int
+    var selfKeys: [Float]  // (L, rowCapacity, capacity, C)
     var selfValues: [Float]
     var crossKeys: [Float]  // (L, total source length, C)
     var crossValues: [Float]
@@ -260,7 +265,8 @@ package struct DecoderCache: Sendable {
         sourceStarts = sourceLengths.reduce(into: [0]) { $0.append($0.last! + $1) }.dropLast()
         rowSource = sourceLengths.indices.flatMap { Array(repeating: $0, count: rowsPerSource) }
         rowCapacity = rowSource.count
-        selfKeys = [Float](repeating: 0, count: layers * rowCapacity * maxLength * width)
+        capacity = min(maxLength, Self.initialCapacity)
+        selfKeys = [Float](repeating: 0, count: layers * rowCapacity * capacity * width)
         selfValues = selfKeys
         crossKeys = [Float](repeating: 0, count: layers * sourceLengths.reduce(0, +) * width)
         crossValues = crossKeys
@@ -270,7 +276,30 @@ package struct DecoderCache: Sendable {
     var totalSourceLength: Int { sourceLengths.reduce(0, +) }
     var maxSourceLength: Int { sourceLengths.max() ?? 0 }
 
-    func slot(layer: Int, row: Int) -> Int { (layer * rowCapacity + row) * maxLength * width }
+    func slot(layer: Int, row: Int) -> Int { (layer * rowCapacity + row) * capacity * width }
+
+    /// Positions of room at the start.
+    static let initialCapacity = 16
+
+    /// Room for `length` positions in every row: the histories move into buffers twice as
+    /// long (or maxLength) when they would not fit.
+    mutating func reserve(_ length: Int) {
+        guard length > capacity else { return }
+        let grown = min(maxLength, max(length, 2 * capacity))
+        let history = self.length * width
+        for buffer in [\DecoderCache.selfKeys, \DecoderCache.selfValues] {
+            var moved = [Float](repeating: 0, count: layers * rowCapacity * grown * width)
+            self[keyPath: buffer].withUnsafeBufferPointer { old in
+                moved.withUnsafeMutableBufferPointer { new in
+                    for block in 0..<(layers * rowCapacity) {
+                        (new.baseAddress! + block * grown * width).update(from: old.baseAddress! + block * capacity * width, count: history)
+                    }
+                }
+            }
+            self[keyPath: buffer] = moved
+        }
+        capacity = grown
+    }
 
     /// Runs of consecutive rows with the same source.
     func sourceRuns() -> [Range<Int>] {
@@ -294,7 +323,7 @@ package struct DecoderCache: Sendable {
         let overwritten = Set(moved)
         let setAside = Array(Set(moved.map { parents[$0] }).intersection(overwritten))
         let asidePosition = Dictionary(uniqueKeysWithValues: setAside.enumerated().map { ($1, $0) })
-        let history = length * width, rowStride = maxLength * width
+        let history = length * width, rowStride = capacity * width
         var aside = [Float](repeating: 0, count: max(setAside.count * history, 1))
         let slots = (0..<layers).map { layer in slot(layer: layer, row: 0) }
         for layer in 0..<layers {
