@@ -118,7 +118,8 @@ package final class TranslationBatcher: Sendable {
             let (seconds, attoseconds) = limits.maxWait.components
             let deadline = DispatchTime.now() + .nanoseconds(Int(seconds) * 1_000_000_000 + Int(attoseconds / 1_000_000_000))
             while state.withLock({ $0.queuedLines < limits.maxBatchLines }), arrivals.wait(timeout: deadline) == .success {}
-            let batch = takeBatch()
+            let batch = takeBatch()  // empty when what was queued has timed out meanwhile
+            guard !batch.isEmpty else { continue }
             // Split so that every thread has a share, up to the translator's usual 32 a search.
             let lines = batch.flatMap(\.lines)
             let results = translator.translate(lines, options: options, threads: threads,

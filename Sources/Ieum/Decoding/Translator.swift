@@ -116,7 +116,8 @@ public final class Translator: Sendable {
     private func search(_ sources: [Result<[Int32], any Error>], options: DecodingOptions, threads: Int, batchSize: Int) -> [[Hypothesis]?] {
         let lengths = sources.map { (try? $0.get().count) ?? 0 }
         let searched = sources.indices.filter { lengths[$0] > 0 }.sorted { lengths[$0] < lengths[$1] }
-        let batches = stride(from: 0, to: searched.count, by: batchSize).map { Array(searched[$0..<min($0 + batchSize, searched.count)]) }
+        let size = max(batchSize, 1)
+        let batches = stride(from: 0, to: searched.count, by: size).map { Array(searched[$0..<min($0 + size, searched.count)]) }
         let results = inParallel(batches, threads: threads) { batch in
             let batchSources = batch.compactMap { try? sources[$0].get() }
             return zip(batch, model.search(sources: batchSources, options: options)).map { ($0, $1) }
