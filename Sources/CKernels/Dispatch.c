@@ -3,13 +3,23 @@
 #include "ckernels.h"
 #include "dispatch.h"
 
-static _Thread_local int reference_only = 0;
+static _Thread_local int reference_only = 0, avx2_at_most = 0;
 
 void ieum_use_reference_kernels(int on) { reference_only = on; }
+
+void ieum_use_avx2_kernels(int on) { avx2_at_most = on; }
 
 int ieum_fast_kernels(void) {
 #if defined(__x86_64__)
     return !reference_only && __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
+#else
+    return 0;
+#endif
+}
+
+int ieum_avx512_kernels(void) {
+#if defined(__x86_64__)
+    return ieum_fast_kernels() && !avx2_at_most && __builtin_cpu_supports("avx512f");
 #else
     return 0;
 #endif

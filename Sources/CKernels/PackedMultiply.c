@@ -1,5 +1,7 @@
 // C = A · Wᵀ over weights packed in panels of 16 outputs: a 6 × 16 register-blocked kernel
-// with AVX2 and FMA where the processor has them, and plain loops otherwise.
+// with AVX-512 or AVX2 and FMA where the processor has them, and plain loops otherwise. The
+// vector versions accumulate each output over k in the same order with the same fused
+// multiply-adds, so they give the same bits.
 #include "ckernels.h"
 #include "dispatch.h"
 
@@ -95,13 +97,44 @@ static void kernel_avx2(const float *a, long lda, const float *panel, long k, fl
     default: kernel_avx2_rows(1, a, lda, panel, k, c, ldc, columns, bias); break;
     }
 }
+
+/// The 6 × 16 kernel with one 16-lane register per row: the panel is one load a step.
+__attribute__((target("avx512f"), always_inline))
+static inline void kernel_avx512_rows(const long rows_used, const float *a, long lda, const float *panel, long k, float *c,
+                                      long ldc, long columns, const float *bias) {
+    __m512 sums[ROWS];
+    for (long r = 0; r < ROWS; r++) sums[r] = _mm512_setzero_ps();
+    for (long inner = 0; inner < k; inner++) {
+        const __m512 b = _mm512_load_ps(panel + inner * PANEL);
+        _mm_prefetch((const char *)(panel + (inner + 32) * PANEL), _MM_HINT_T0);
+        for (long r = 0; r < rows_used; r++) sums[r] = _mm512_fmadd_ps(_mm512_set1_ps(a[r * lda + inner]), b, sums[r]);
+    }
+    const __mmask16 mask = (__mmask16)((1u << columns) - 1);
+    for (long r = 0; r < rows_used; r++) {
+        const __m512 out = bias ? _mm512_add_ps(sums[r], _mm512_maskz_loadu_ps(mask, bias)) : sums[r];
+        _mm512_mask_storeu_ps(c + r * ldc, mask, out);
+    }
+}
+
+__attribute__((target("avx512f")))
+static void kernel_avx512(const float *a, long lda, const float *panel, long k, float *c, long ldc,
+                          long rows, long columns, const float *bias) {
+    switch (rows) {
+    case 6: kernel_avx512_rows(6, a, lda, panel, k, c, ldc, columns, bias); break;
+    case 5: kernel_avx512_rows(5, a, lda, panel, k, c, ldc, columns, bias); break;
+    case 4: kernel_avx512_rows(4, a, lda, panel, k, c, ldc, columns, bias); break;
+    case 3: kernel_avx512_rows(3, a, lda, panel, k, c, ldc, columns, bias); break;
+    case 2: kernel_avx512_rows(2, a, lda, panel, k, c, ldc, columns, bias); break;
+    default: kernel_avx512_rows(1, a, lda, panel, k, c, ldc, columns, bias); break;
+    }
+}
 #endif
 
 void ieum_packed_multiply(const float *a, long lda, const float *packed, long n, long k,
                           float *c, long ldc, long m, const float *bias) {
     void (*kernel)(const float *, long, const float *, long, float *, long, long, long, const float *) = kernel_portable;
 #ifdef IEUM_X86
-    if (ieum_fast_kernels()) kernel = kernel_avx2;
+    if (ieum_fast_kernels()) kernel = ieum_avx512_kernels() ? kernel_avx512 : kernel_avx2;
 #endif
     // Each panel of W (16 × k) is read from memory once and stays in cache while every block
     // of 6 rows of A goes past it.

@@ -7,6 +7,10 @@
 /// loops were not asked for.
 int ieum_fast_kernels(void);
 
+/// Whether the AVX-512 versions (where a kernel has one) run: the fast kernels do, the
+/// processor has AVX-512F, and AVX2 was not asked for.
+int ieum_avx512_kernels(void);
+
 #if defined(__x86_64__)
 #include <immintrin.h>
 

@@ -11,11 +11,15 @@
 /// AVX2/FMA versions against); off by default.
 void ieum_use_reference_kernels(int on);
 
+/// With `on`, this thread runs the AVX2 versions even where the processor has AVX-512 (the
+/// tests check that both give the same bits); off by default.
+void ieum_use_avx2_kernels(int on);
+
 /// Floats needed to pack an n × k matrix (n rounded up to a multiple of 16).
 size_t ieum_packed_count(long n, long k);
 
 /// Packs W (n × k, row-major: PyTorch's out × in) into panels of 16 rows: panel p holds, for
-/// each k, W[16p + j][k] for j = 0…15 (zeros past n). `packed` must be 32-byte aligned.
+/// each k, W[16p + j][k] for j = 0…15 (zeros past n). `packed` must be 64-byte aligned.
 void ieum_pack(const float *w, long n, long k, float *packed);
 
 /// C (m × n, row stride ldc) = A (m × k, row stride lda) · Wᵀ + bias (n values; none when

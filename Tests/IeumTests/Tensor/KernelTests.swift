@@ -29,6 +29,28 @@ import Testing
         }
     }
 
+    /// The AVX-512 kernel (where the processor has it) and the AVX2 one give the same bits:
+    /// each output is summed over k in the same order with the same fused multiply-adds.
+    @Test(arguments: [1, 6, 13], [7, 16, 35])
+    func avx512AndAVX2KernelsAgreeBitForBit(_ m: Int, _ n: Int) {
+        let k = 37
+        var generator = SeededGenerator(seed: 5)
+        let a = (0..<(m * k)).map { _ in Float.random(in: -1...1, using: &generator) }
+        let weight = (0..<(n * k)).map { _ in Float.random(in: -1...1, using: &generator) }
+        let bias = (0..<n).map { _ in Float.random(in: -1...1, using: &generator) }
+        let packed = PackedMatrix(weight, rows: n, columns: k)
+        func product(avx2: Bool) -> [Float] {
+            ieum_use_avx2_kernels(avx2 ? 1 : 0)
+            defer { ieum_use_avx2_kernels(0) }
+            var c = [Float](repeating: 0, count: m * n)
+            a.withUnsafeBufferPointer { a in
+                c.withUnsafeMutableBufferPointer { packed.multiply(a.baseAddress!, rows: m, into: $0.baseAddress!, bias: bias) }
+            }
+            return c
+        }
+        #expect(product(avx2: false).map(\.bitPattern) == product(avx2: true).map(\.bitPattern))
+    }
+
     /// The AVX2/FMA kernel and the plain loops (what processors without them run), each
     /// against loops in Double.
     static func checkPackedMatrix(_ m: Int, _ n: Int) {
