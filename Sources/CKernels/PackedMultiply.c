@@ -12,6 +12,18 @@
 
 enum { PANEL = 16, ROWS = 6 };
 
+/// Calls KERNEL_ROWS(n, …) with the row count `rows` (1…6) as a constant, so that the compiler
+/// drops the unused rows' work in each copy.
+#define WITH_CONSTANT_ROWS(KERNEL_ROWS, rows, ...) \
+    switch (rows) { \
+    case 6: KERNEL_ROWS(6, __VA_ARGS__); break; \
+    case 5: KERNEL_ROWS(5, __VA_ARGS__); break; \
+    case 4: KERNEL_ROWS(4, __VA_ARGS__); break; \
+    case 3: KERNEL_ROWS(3, __VA_ARGS__); break; \
+    case 2: KERNEL_ROWS(2, __VA_ARGS__); break; \
+    default: KERNEL_ROWS(1, __VA_ARGS__); break; \
+    }
+
 size_t ieum_packed_count(long n, long k) {
     return (size_t)((n + PANEL - 1) / PANEL) * PANEL * (size_t)k;
 }
@@ -88,14 +100,7 @@ static inline void kernel_avx2_rows(const long rows_used, const float *a, long l
 __attribute__((target("avx2,fma")))
 static void kernel_avx2(const float *a, long lda, const float *panel, long k, float *c, long ldc,
                         long rows, long columns, const float *bias) {
-    switch (rows) {
-    case 6: kernel_avx2_rows(6, a, lda, panel, k, c, ldc, columns, bias); break;
-    case 5: kernel_avx2_rows(5, a, lda, panel, k, c, ldc, columns, bias); break;
-    case 4: kernel_avx2_rows(4, a, lda, panel, k, c, ldc, columns, bias); break;
-    case 3: kernel_avx2_rows(3, a, lda, panel, k, c, ldc, columns, bias); break;
-    case 2: kernel_avx2_rows(2, a, lda, panel, k, c, ldc, columns, bias); break;
-    default: kernel_avx2_rows(1, a, lda, panel, k, c, ldc, columns, bias); break;
-    }
+    WITH_CONSTANT_ROWS(kernel_avx2_rows, rows, a, lda, panel, k, c, ldc, columns, bias)
 }
 
 /// The 6 × 16 kernel with one 16-lane register per row: the panel is one load a step.
@@ -119,14 +124,7 @@ static inline void kernel_avx512_rows(const long rows_used, const float *a, long
 __attribute__((target("avx512f")))
 static void kernel_avx512(const float *a, long lda, const float *panel, long k, float *c, long ldc,
                           long rows, long columns, const float *bias) {
-    switch (rows) {
-    case 6: kernel_avx512_rows(6, a, lda, panel, k, c, ldc, columns, bias); break;
-    case 5: kernel_avx512_rows(5, a, lda, panel, k, c, ldc, columns, bias); break;
-    case 4: kernel_avx512_rows(4, a, lda, panel, k, c, ldc, columns, bias); break;
-    case 3: kernel_avx512_rows(3, a, lda, panel, k, c, ldc, columns, bias); break;
-    case 2: kernel_avx512_rows(2, a, lda, panel, k, c, ldc, columns, bias); break;
-    default: kernel_avx512_rows(1, a, lda, panel, k, c, ldc, columns, bias); break;
-    }
+    WITH_CONSTANT_ROWS(kernel_avx512_rows, rows, a, lda, panel, k, c, ldc, columns, bias)
 }
 #endif
 

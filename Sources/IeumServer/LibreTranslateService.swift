@@ -46,6 +46,7 @@ package struct LibreTranslateService: Sendable {
         }
         let detected = source == "auto" ? request.texts.map(DetectedLanguage.of) : nil
         let sources = detected?.map(\.language) ?? Array(repeating: source, count: request.texts.count)
+        // Each text's direction, nil for a text already in the target language.
         let directions = try sources.map { source throws(APIError) -> TranslationDirection? in
             guard source != request.target else { return nil }
             guard let direction = TranslationDirection(rawValue: "\(source)-\(request.target)"), batchers[direction] != nil else {
@@ -54,12 +55,12 @@ package struct LibreTranslateService: Sendable {
             return direction
         }
         var translated = request.texts
-        for direction in Set(directions.compactMap { $0 }) {
+        for (direction, batcher) in batchers where directions.contains(direction) {
             let indices = request.texts.indices.filter { directions[$0] == direction }
             let lines = indices.map { request.texts[$0].split(separator: "\n", omittingEmptySubsequences: false).map(String.init) }
             let results: [Result<String, any Error>]
             do {
-                results = try await batchers[direction]!.translate(lines.flatMap { $0 })
+                results = try await batcher.translate(lines.flatMap { $0 })
             } catch BatcherError.full {
                 throw APIError(status: 429, message: "Too many requests: the translation queue is full; retry later")
             } catch {

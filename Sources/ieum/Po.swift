@@ -36,23 +36,12 @@ struct PoTranslate: ParsableCommand {
     @Flag(help: "Translate every entry, not only the untranslated ones.")
     var retranslate = false
 
-    @Option(help: "Beam size; 1 is greedy search.")
-    var beam = 4
-
-    @Option(help: "Sentences translated at once, one per thread (default: one per core).")
-    var threads = ProcessInfo.processInfo.activeProcessorCount
-
-    func validate() throws {
-        guard (1...DecodingOptions.maxBeamSize).contains(beam) else {
-            throw ValidationError("--beam must be between 1 and \(DecodingOptions.maxBeamSize)")
-        }
-        guard (1...1024).contains(threads) else { throw ValidationError("--threads must be between 1 and 1024") }
-    }
+    @OptionGroup var search: SearchOption
 
     func run() throws {
         let catalog = try GettextPOFile.read(URL(fileURLWithPath: file))
         let translator = try Translator(modelDirectory: try model.directory())
-        let result = CatalogTranslation(catalog, translator: translator, options: DecodingOptions(beamSize: beam), threads: threads,
+        let result = CatalogTranslation(catalog, translator: translator, options: DecodingOptions(beamSize: search.beam), threads: search.threads,
                                         retranslate: retranslate)
         FileHandle.standardOutput.write(Data(result.text.utf8))
         for (line, reason) in result.skipped {

@@ -36,11 +36,7 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Characters one request may hold, all its texts together.")
     var maxChars = 5000
 
-    @Option(help: "Threads each translation batch uses (default: one per core).")
-    var threads = ProcessInfo.processInfo.activeProcessorCount
-
-    @Option(help: "Beam size; 1 is greedy search.")
-    var beam = 4
+    @OptionGroup var search: SearchOption
 
     @Option(help: "Key clients must send as api_key (none: open).")
     var apiKey: String?
@@ -60,10 +56,6 @@ struct Serve: AsyncParsableCommand {
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
         guard maxChars >= 1 else { throw ValidationError("--max-chars must be at least 1") }
-        guard (1...256).contains(threads) else { throw ValidationError("--threads must be between 1 and 256") }
-        guard (1...DecodingOptions.maxBeamSize).contains(beam) else {
-            throw ValidationError("--beam must be between 1 and \(DecodingOptions.maxBeamSize)")
-        }
         guard (0...10_000).contains(batchWaitMs) else { throw ValidationError("--batch-wait-ms must be between 0 and 10000") }
         guard maxBatch >= 1, queueLimit >= maxBatch else { throw ValidationError("--max-batch must be at least 1 and at most --queue-limit") }
         guard timeout >= 1 else { throw ValidationError("--timeout must be at least 1") }
@@ -82,7 +74,7 @@ struct Serve: AsyncParsableCommand {
             let directory = folder.appendingPathComponent(direction.rawValue)
             guard FileManager.default.fileExists(atPath: directory.appendingPathComponent("config.json").path) else { continue }
             batchers[direction] = TranslationBatcher(translator: try Translator(modelDirectory: directory),
-                                                     options: DecodingOptions(beamSize: beam), threads: threads, limits: limits)
+                                                     options: DecodingOptions(beamSize: search.beam), threads: search.threads, limits: limits)
         }
         guard !batchers.isEmpty else {
             throw ValidationError("no model in \(folder.path): it needs ko-en/ or en-ko/ with a config.json")

@@ -23,8 +23,7 @@ struct Translate: ParsableCommand {
 
     @OptionGroup var model: ModelOption
 
-    @Option(help: "Beam size; 1 is greedy search.")
-    var beam = 4
+    @OptionGroup var search: SearchOption
 
     @Option(help: "Translations to write per line (at most the beam size).")
     var nbest = 1
@@ -38,9 +37,6 @@ struct Translate: ParsableCommand {
     @Flag(help: "Follow the translation with \" ||| \" and its word alignment in Pharaoh format (source-target, 0-based).")
     var alignments = false
 
-    @Option(help: "Sentences translated at once, one per thread (default: one per core).")
-    var threads = ProcessInfo.processInfo.activeProcessorCount
-
     @Flag(help: "Read lines of source token ids (the end token included) and write target token ids: no tokenizer.")
     var ids = false
 
@@ -51,20 +47,16 @@ struct Translate: ParsableCommand {
     var minLength = 0
 
     func validate() throws {
-        guard (1...DecodingOptions.maxBeamSize).contains(beam) else {
-            throw ValidationError("--beam must be between 1 and \(DecodingOptions.maxBeamSize)")
-        }
-        guard nbest >= 1 && nbest <= beam else { throw ValidationError("--nbest must be between 1 and --beam") }
+        guard nbest >= 1 && nbest <= search.beam else { throw ValidationError("--nbest must be between 1 and --beam") }
         guard lengthPenalty.isFinite else { throw ValidationError("--length-penalty must be a finite number") }
         guard (maxLength ?? 1) >= 1 else { throw ValidationError("--max-length must be at least 1") }
         guard minLength >= 0 else { throw ValidationError("--min-length must be 0 or more") }
-        guard (1...1024).contains(threads) else { throw ValidationError("--threads must be between 1 and 1024") }
         if ids && alignments { throw ValidationError("--alignments needs words; it cannot be combined with --ids") }
     }
 
     func run() throws {
         let directory = try model.directory()
-        var options = DecodingOptions(beamSize: beam, nBest: nbest, lengthPenalty: lengthPenalty, minLength: minLength,
+        var options = DecodingOptions(beamSize: search.beam, nBest: nbest, lengthPenalty: lengthPenalty, minLength: minLength,
                                       alignment: alignments ? AttentionProbe() : nil)
         if let maxLength {
             (options.maxLengthRatio, options.maxLengthOffset, options.maxLengthLimit) = (0, maxLength, maxLength)
@@ -81,7 +73,7 @@ struct Translate: ParsableCommand {
 
     private func translateText(directory: URL, options: DecodingOptions) throws -> Int {
         let translator = try Translator(modelDirectory: directory)
-        let (scores, threads) = (scores, threads)
+        let (scores, threads) = (scores, search.threads)
         let progress = ProgressLine(), started = Date(), size = LineStream.inputSize
         defer { progress.finish() }
         return LineStream.run(batchSize: Self.blockLines(threads: threads), progress: { lines, bytes in
@@ -100,7 +92,7 @@ struct Translate: ParsableCommand {
 
     private func translateIds(directory: URL, options: DecodingOptions) throws -> Int {
         let translator = try Translator.forIds(modelDirectory: directory)
-        let threads = threads
+        let threads = search.threads
         return LineStream.run(batchSize: Self.blockLines(threads: threads)) { lines in
             let sources = lines.map { line in
                 Result { () throws -> [Int32] in

@@ -9,31 +9,33 @@ public final class Translator: Sendable {
     package let codec: any TextCodec
 
     public init(modelDirectory: URL) throws {
-        let vocabulary = modelDirectory.appendingPathComponent("tokenizer.vocab")
         model = try Transformer(directory: modelDirectory)
+        guard let codec = try Self.tokenizer(of: modelDirectory, for: model) else {
+            throw FormatError(file: modelDirectory.path, reason: "has neither tokenizer.vocab nor source.spm: no tokenizer")
+        }
+        self.codec = codec
+    }
+
+    /// The model of a directory that may have no tokenizer, for token ids in and out.
+    package static func forIds(modelDirectory: URL) throws -> Translator {
+        let model = try Transformer(directory: modelDirectory)
+        return Translator(model: model, codec: try tokenizer(of: modelDirectory, for: model) ?? NoTokenizer(directory: modelDirectory.path))
+    }
+
+    /// The directory's tokenizer: Ieum's joint vocabulary (which must have the model's
+    /// vocabulary size) or Marian's SentencePiece models; nil when it has neither.
+    private static func tokenizer(of directory: URL, for model: Transformer) throws -> (any TextCodec)? {
+        let vocabulary = directory.appendingPathComponent("tokenizer.vocab")
         if FileManager.default.fileExists(atPath: vocabulary.path) {
             let tokenizer = Tokenizer(vocabulary: try VocabularyFile.read(vocabulary))
             guard tokenizer.vocabulary.count == model.config.sourceVocabularySize,
                   tokenizer.vocabulary.count == model.config.targetVocabularySize else {
                 throw FormatError(file: vocabulary.path, reason: "has \(tokenizer.vocabulary.count) pieces; the model's vocabularies have \(model.config.sourceVocabularySize) and \(model.config.targetVocabularySize)")
             }
-            codec = JointVocabularyCodec(tokenizer: tokenizer, endId: model.config.eosId)
-        } else if FileManager.default.fileExists(atPath: modelDirectory.appendingPathComponent("source.spm").path) {
-            codec = try MarianTokenizer(directory: modelDirectory)
-        } else {
-            throw FormatError(file: modelDirectory.path, reason: "has neither tokenizer.vocab nor source.spm: no tokenizer")
+            return JointVocabularyCodec(tokenizer: tokenizer, endId: model.config.eosId)
         }
-    }
-
-    /// The model of a directory that may have no tokenizer, for token ids in and out.
-    package static func forIds(modelDirectory: URL) throws -> Translator {
-        let hasTokenizer = ["tokenizer.vocab", "source.spm"].contains {
-            FileManager.default.fileExists(atPath: modelDirectory.appendingPathComponent($0).path)
-        }
-        guard hasTokenizer else {
-            return Translator(model: try Transformer(directory: modelDirectory), codec: NoTokenizer(directory: modelDirectory.path))
-        }
-        return try Translator(modelDirectory: modelDirectory)
+        guard FileManager.default.fileExists(atPath: directory.appendingPathComponent("source.spm").path) else { return nil }
+        return try MarianTokenizer(directory: directory)
     }
 
     /// A model already in memory and the codec of its ids.

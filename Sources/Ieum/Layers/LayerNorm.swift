@@ -10,11 +10,11 @@ func layerNormForward(_ out: UnsafeMutablePointer<Float>, mean: UnsafeMutablePoi
                       rows: Int, width: Int, epsilon: Float) {
     nonisolated(unsafe) let (out, mean, rstd, inp, weight, bias) = (out, mean, rstd, inp, weight, bias)
     forEachChunk(of: rows, size: 64) { chunk in
-        let statistics = UnsafeMutablePointer<Float>.allocate(capacity: 2)  // one row's mean and rstd
-        defer { statistics.deallocate() }
-        for row in chunk {
-            ieum_layer_norm(inp + row * width, out + row * width, width, weight, bias, epsilon, mean == nil ? nil : statistics)
-            if let mean, let rstd { (mean[row], rstd[row]) = (statistics[0], statistics[1]) }
+        withUnsafeTemporaryAllocation(of: Float.self, capacity: 2) { statistics in  // one row's mean and rstd
+            for row in chunk {
+                ieum_layer_norm(inp + row * width, out + row * width, width, weight, bias, epsilon, mean == nil ? nil : statistics.baseAddress)
+                if let mean, let rstd { (mean[row], rstd[row]) = (statistics[0], statistics[1]) }
+            }
         }
     }
 }
