@@ -24,3 +24,11 @@ int ieum_avx512_kernels(void) {
     return 0;
 #endif
 }
+
+int ieum_vnni_kernels(void) {
+#if defined(__x86_64__)
+    return ieum_avx512_kernels() && __builtin_cpu_supports("avx512bw") && __builtin_cpu_supports("avx512vnni");
+#else
+    return 0;
+#endif
+}

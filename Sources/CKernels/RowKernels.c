@@ -76,6 +76,20 @@ static float maximum_avx2(const float *x, long count) {
 }
 
 __attribute__((target("avx2,fma")))
+static float maximum_magnitude_avx2(const float *x, long count) {
+    const __m256 magnitude = _mm256_castsi256_ps(_mm256_set1_epi32(0x7fffffff));
+    __m256 lanes = _mm256_setzero_ps();
+    long i = 0;
+    for (; i + 8 <= count; i += 8) lanes = _mm256_max_ps(lanes, _mm256_and_ps(magnitude, _mm256_loadu_ps(x + i)));
+    __m128 half = _mm_max_ps(_mm256_castps256_ps128(lanes), _mm256_extractf128_ps(lanes, 1));
+    half = _mm_max_ps(half, _mm_movehl_ps(half, half));
+    half = _mm_max_ss(half, _mm_movehdup_ps(half));
+    float maximum = _mm_cvtss_f32(half);
+    for (; i < count; i++) maximum = fabsf(x[i]) > maximum ? fabsf(x[i]) : maximum;
+    return maximum;
+}
+
+__attribute__((target("avx2,fma")))
 static float sum_avx2(const float *x, long count) {
     __m256 sum = _mm256_setzero_ps();
     long i = 0;
@@ -135,6 +149,7 @@ static long first_above_avx2(const float *x, long count, float offset, float bar
 
 #else
 static float maximum_avx2(const float *x, long count) { return 0; }
+static float maximum_magnitude_avx2(const float *x, long count) { return 0; }
 static float sum_avx2(const float *x, long count) { return 0; }
 static void layer_norm_avx2(const float *x, float *y, long width, const float *weight, const float *bias, float epsilon,
                             float *statistics) {}
@@ -147,6 +162,13 @@ float ieum_maximum(const float *x, long count) {
     if (ieum_fast_kernels()) return maximum_avx2(x, count);
     float maximum = -INFINITY;
     for (long i = 0; i < count; i++) maximum = x[i] > maximum ? x[i] : maximum;
+    return maximum;
+}
+
+float ieum_maximum_magnitude(const float *x, long count) {
+    if (ieum_fast_kernels()) return maximum_magnitude_avx2(x, count);
+    float maximum = 0;
+    for (long i = 0; i < count; i++) maximum = fabsf(x[i]) > maximum ? fabsf(x[i]) : maximum;
     return maximum;
 }
 

@@ -11,6 +11,10 @@ int ieum_fast_kernels(void);
 /// processor has AVX-512F, and AVX2 was not asked for.
 int ieum_avx512_kernels(void);
 
+/// Whether the int8 products run with AVX-512 VNNI: the AVX-512 versions do and the processor
+/// has VNNI and AVX-512BW.
+int ieum_vnni_kernels(void);
+
 #if defined(__x86_64__)
 #include <immintrin.h>
 

@@ -40,7 +40,7 @@ struct PoTranslate: ParsableCommand {
 
     func run() throws {
         let catalog = try GettextPOFile.read(URL(fileURLWithPath: file))
-        let translator = try Translator(modelDirectory: try model.directory())
+        let translator = try Translator(modelDirectory: try model.directory(), computeType: search.computeType)
         let result = CatalogTranslation(catalog, translator: translator, options: DecodingOptions(beamSize: search.beam), threads: search.threads,
                                         retranslate: retranslate)
         FileHandle.standardOutput.write(Data(result.text.utf8))

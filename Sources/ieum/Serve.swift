@@ -73,7 +73,7 @@ struct Serve: AsyncParsableCommand {
         for direction in TranslationDirection.allCases {
             let directory = folder.appendingPathComponent(direction.rawValue)
             guard FileManager.default.fileExists(atPath: directory.appendingPathComponent("config.json").path) else { continue }
-            batchers[direction] = TranslationBatcher(translator: try Translator(modelDirectory: directory),
+            batchers[direction] = TranslationBatcher(translator: try Translator(modelDirectory: directory, computeType: search.computeType),
                                                      options: DecodingOptions(beamSize: search.beam), threads: search.threads, limits: limits)
         }
         guard !batchers.isEmpty else {

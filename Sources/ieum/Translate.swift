@@ -72,7 +72,7 @@ struct Translate: ParsableCommand {
     static func blockLines(threads: Int) -> Int { 32 * 8 * threads }
 
     private func translateText(directory: URL, options: DecodingOptions) throws -> Int {
-        let translator = try Translator(modelDirectory: directory)
+        let translator = try Translator(modelDirectory: directory, computeType: search.computeType)
         let (scores, threads) = (scores, search.threads)
         let progress = ProgressLine(), started = Date(), size = LineStream.inputSize
         defer { progress.finish() }
@@ -91,7 +91,7 @@ struct Translate: ParsableCommand {
     }
 
     private func translateIds(directory: URL, options: DecodingOptions) throws -> Int {
-        let translator = try Translator.forIds(modelDirectory: directory)
+        let translator = try Translator.forIds(modelDirectory: directory, computeType: search.computeType)
         let threads = search.threads
         return LineStream.run(batchSize: Self.blockLines(threads: threads)) { lines in
             let sources = lines.map { line in

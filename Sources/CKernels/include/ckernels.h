@@ -6,6 +6,7 @@
 #define IEUM_CKERNELS_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 /// With `on`, this thread runs every kernel's plain loops (the reference the tests compare the
 /// AVX2/FMA versions against); off by default.
@@ -26,6 +27,27 @@ void ieum_pack(const float *w, long n, long k, float *packed);
 /// NULL), with W packed by ieum_pack.
 void ieum_packed_multiply(const float *a, long lda, const float *packed, long n, long k,
                           float *c, long ldc, long m, const float *bias);
+
+/// Bytes needed to hold an n × k matrix packed as int8 (n rounded up to 16, k to 4).
+size_t ieum_int8_packed_count(long n, long k);
+
+/// Quantizes W (n × k, row-major) per output row, symmetric: scales[i] = max |W[i]| / 127 and
+/// q = round(W / scale) in −127…127; packs q in panels of 16 outputs and groups of 4 inputs
+/// (panel p, group g holds W[16p + j][4g + t] at byte 4j + t; zeros past n and k) and writes
+/// sums[i] = Σ q[i]. `packed` must be 64-byte aligned; scales and sums hold n values.
+void ieum_int8_pack(const float *w, long n, long k, int8_t *packed, float *scales, int32_t *sums);
+
+/// Bytes of workspace `ieum_int8_multiply` needs for m rows of k inputs.
+size_t ieum_int8_workspace_count(long m, long k);
+
+/// C (m × n, row stride ldc) ≈ A (m × k, row stride lda) · Wᵀ + bias (n values; none when
+/// NULL), W packed by ieum_int8_pack: each row of A is quantized like W's rows, the products
+/// are summed exactly in int32 and scaled back, sum · (scale of A's row · scale of W's row).
+void ieum_int8_multiply(const float *a, long lda, const int8_t *packed, const float *scales, const int32_t *sums, long n, long k,
+                        float *c, long ldc, long m, const float *bias, void *workspace);
+
+/// The largest |x| of `count` values (0 for none).
+float ieum_maximum_magnitude(const float *x, long count);
 
 /// The largest of `count` values (−∞ for none).
 float ieum_maximum(const float *x, long count);

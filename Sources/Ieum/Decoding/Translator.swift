@@ -8,8 +8,10 @@ public final class Translator: Sendable {
     package let model: Transformer
     package let codec: any TextCodec
 
-    public init(modelDirectory: URL) throws {
-        model = try Transformer(directory: modelDirectory)
+    /// The model of `modelDirectory`, its matrix products in `computeType` (int8 quantizes the
+    /// weights as they are loaded, as CTranslate2's `compute_type` does).
+    public init(modelDirectory: URL, computeType: ComputeType = .float32) throws {
+        model = try Transformer(directory: modelDirectory, computeType: computeType)
         guard let codec = try Self.tokenizer(of: modelDirectory, for: model) else {
             throw FormatError(file: modelDirectory.path, reason: "has neither tokenizer.vocab nor source.spm: no tokenizer")
         }
@@ -17,8 +19,8 @@ public final class Translator: Sendable {
     }
 
     /// The model of a directory that may have no tokenizer, for token ids in and out.
-    package static func forIds(modelDirectory: URL) throws -> Translator {
-        let model = try Transformer(directory: modelDirectory)
+    package static func forIds(modelDirectory: URL, computeType: ComputeType = .float32) throws -> Translator {
+        let model = try Transformer(directory: modelDirectory, computeType: computeType)
         return Translator(model: model, codec: try tokenizer(of: modelDirectory, for: model) ?? NoTokenizer(directory: modelDirectory.path))
     }
 

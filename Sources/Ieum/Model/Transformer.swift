@@ -14,17 +14,19 @@ package final class Transformer: Sendable {
     /// The output projection packed for the logits' product.
     let outputProjection: PackedMatrix
 
-    package convenience init(directory: URL) throws(FormatError) {
+    /// The model of a directory, its products in `computeType`.
+    package convenience init(directory: URL, computeType: ComputeType = .float32) throws(FormatError) {
         let config = try ModelConfig.read(directory.appendingPathComponent("config.json"))
         let file = try SafeTensorsFile(url: directory.appendingPathComponent("model.safetensors"))
-        try self.init(config: config, weights: TransformerWeights(file: file, config: config))
+        try self.init(config: config, weights: TransformerWeights(file: file, config: config), computeType: computeType)
     }
 
-    init(config: ModelConfig, weights: TransformerWeights) throws(FormatError) {
+    init(config: ModelConfig, weights: TransformerWeights, computeType: ComputeType = .float32) throws(FormatError) {
         self.config = config
         var weights = weights
-        weights.packLinears()
-        outputProjection = PackedMatrix(weights.outputProjection, rows: config.targetVocabularySize, columns: config.modelWidth)
+        weights.packLinears(computeType: computeType)
+        outputProjection = PackedMatrix(weights.outputProjection, rows: config.targetVocabularySize, columns: config.modelWidth,
+                                        computeType: computeType)
         weights.outputProjection = []  // the packed copy is the one decoding reads
         self.weights = weights
         self.positions = Self.sinusoidalPositions(count: config.maxPositions, width: config.modelWidth)

@@ -11,8 +11,8 @@ struct Linear: Sendable {
     var packed: PackedMatrix? = nil
 
     /// Packs the weight and lets the plain copy go: inference reads only the packed one.
-    mutating func pack() {
-        packed = PackedMatrix(weight, rows: outputs, columns: inputs)
+    mutating func pack(computeType: ComputeType) {
+        packed = PackedMatrix(weight, rows: outputs, columns: inputs, computeType: computeType)
         weight = []
     }
 }
@@ -151,24 +151,24 @@ struct TransformerWeights: Sendable {
 }
 
 extension TransformerWeights {
-    /// Every linear layer's weight packed for inference.
-    mutating func packLinears() {
+    /// Every linear layer's weight packed for inference, in `computeType`.
+    mutating func packLinears(computeType: ComputeType) {
         func pack(_ attention: inout AttentionWeights) {
-            attention.query.pack()
-            attention.key.pack()
-            attention.value.pack()
-            attention.output.pack()
+            attention.query.pack(computeType: computeType)
+            attention.key.pack(computeType: computeType)
+            attention.value.pack(computeType: computeType)
+            attention.output.pack(computeType: computeType)
         }
         for index in encoderLayers.indices {
             pack(&encoderLayers[index].selfAttention)
-            encoderLayers[index].feedForwardIn.pack()
-            encoderLayers[index].feedForwardOut.pack()
+            encoderLayers[index].feedForwardIn.pack(computeType: computeType)
+            encoderLayers[index].feedForwardOut.pack(computeType: computeType)
         }
         for index in decoderLayers.indices {
             pack(&decoderLayers[index].selfAttention)
             pack(&decoderLayers[index].crossAttention)
-            decoderLayers[index].feedForwardIn.pack()
-            decoderLayers[index].feedForwardOut.pack()
+            decoderLayers[index].feedForwardIn.pack(computeType: computeType)
+            decoderLayers[index].feedForwardOut.pack(computeType: computeType)
         }
     }
 }
