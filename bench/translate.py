@@ -6,8 +6,9 @@ Swish, post-norm, a shared vocabulary of 32,000) with numpy and writes it twice:
 model.npz with vocabulary files, which CTranslate2's Marian converter turns into a
 CTranslate2 model, and as a Hugging Face Marian directory (config.json, model.safetensors)
 that ieum reads. Then both decode the same random sentences of 20 source tokens with the
-output held to 20 tokens, greedy and beam 4, on 1 and 2 threads: CTranslate2 in float32 and
-int8, each in its better thread configuration, median of 3.
+output held to 20 tokens, greedy and beam 4, on 1 and 2 threads, in float32 and int8
+(ieum's --compute-type, CTranslate2's compute_type), CTranslate2 in its better thread
+configuration, median of 3.
 """
 import argparse
 import json
@@ -126,31 +127,37 @@ def main():
     ct2_input = [[f"t{i}" for i in row] for row in sources]  # CTranslate2 appends it for Marian models
     target_tokens = args.sentences * args.length
 
-    def ieum(beam, threads, lines):
+    def ieum(beam, threads, compute_type, lines):
         subprocess.run([str(IEUM), "translate", "--model", str(huggingface), "--ids", "--beam", str(beam),
-                        "--min-length", str(args.length), "--max-length", str(args.length + 1), "--threads", str(threads)],
-                       input=lines, capture_output=True, text=True, check=True)
+                        "--min-length", str(args.length), "--max-length", str(args.length + 1), "--threads", str(threads),
+                        "--compute-type", compute_type], input=lines, capture_output=True, text=True, check=True)
 
-    # Loading the model, timed with one sentence, is left out of ieum's rate (CTranslate2's excludes it too).
-    started = time.perf_counter()
-    ieum(1, 1, ieum_input.split("\n")[0] + "\n")
-    loading = time.perf_counter() - started
+    # Loading the model (and quantizing it), timed with one sentence, is left out of ieum's rate
+    # (CTranslate2's excludes it too).
+    loading = {}
+    for compute_type in ("float32", "int8"):
+        loading[compute_type] = 1 / median_rate(lambda: ieum(1, 1, compute_type, ieum_input.split("\n")[0] + "\n"), 1, args.repeats)
+
+    def ieum_rate(beam, threads, compute_type):
+        seconds = 1 / median_rate(lambda: ieum(beam, threads, compute_type, ieum_input), 1, args.repeats)
+        return target_tokens / max(seconds - loading[compute_type], 1e-9)
+
     print(f"# Decoding speed, {time.strftime('%Y-%m-%d')}, {platform.processor() or platform.machine()}, {os.cpu_count()} cores")
     print(f"random transformer-base ({LAYERS}+{LAYERS} layers, d_model {WIDTH}, {HEADS} heads, FFN {FFN}, vocabulary {VOCAB}),"
           f" {args.sentences} sentences of {args.length} tokens, output held to {args.length} tokens; ctranslate2 {ctranslate2.__version__};"
           f" batches of 32; median of {args.repeats}; CTranslate2 in its better configuration (inter or intra threads);"
-          f" ieum without its {loading:.2f} s of loading")
+          f" ieum without its loading ({loading['float32']:.2f} s float32, {loading['int8']:.2f} s int8); target tokens/s")
     print()
-    print("| search | threads | ieum float32 | CT2 float32 | CT2 int8 | ieum / CT2 float32 | ieum / CT2 int8 |")
-    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: |")
+    print("| search | threads | ieum float32 | CT2 float32 | ieum / CT2 | ieum int8 | CT2 int8 | ieum / CT2 |")
+    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
     for beam in (1, 4):
         for threads in (1, 2):
-            seconds = 1 / median_rate(lambda: ieum(beam, threads, ieum_input), 1, args.repeats)
-            mine = target_tokens / max(seconds - loading, 1e-9)
-            float32 = ct2_best(ct2_model, ct2_input, beam, threads, "float32", args.length, target_tokens, args.repeats)
-            int8 = ct2_best(ct2_model, ct2_input, beam, threads, "int8", args.length, target_tokens, args.repeats)
-            print(f"| {'greedy' if beam == 1 else f'beam {beam}'} | {threads} | {mine:.0f} | {float32:.0f} | {int8:.0f} |"
-                  f" {mine / float32:.2f} | {mine / int8:.2f} |", flush=True)
+            row = []
+            for compute_type in ("float32", "int8"):
+                mine = ieum_rate(beam, threads, compute_type)
+                theirs = ct2_best(ct2_model, ct2_input, beam, threads, compute_type, args.length, target_tokens, args.repeats)
+                row += [f"{mine:.0f}", f"{theirs:.0f}", f"{mine / theirs:.2f}"]
+            print(f"| {'greedy' if beam == 1 else f'beam {beam}'} | {threads} | " + " | ".join(row) + " |", flush=True)
 
 
 if __name__ == "__main__":
