@@ -1,4 +1,4 @@
-// C = A · Wᵀ over weights packed in panels of 16 outputs: a 6 × 16 register-blocked kernel
+// C = A · Wᵀ over weights packed in panels of 16 outputs: a 6 × 16 (12 × 16) register-blocked kernel
 // with AVX-512 or AVX2 and FMA where the processor has them, and plain loops otherwise. The
 // vector versions accumulate each output over k in the same order with the same fused
 // multiply-adds, so they give the same bits.
@@ -10,19 +10,7 @@
 #define IEUM_X86 1
 #endif
 
-enum { PANEL = 16, ROWS = 6 };
-
-/// Calls KERNEL_ROWS(n, …) with the row count `rows` (1…6) as a constant, so that the compiler
-/// drops the unused rows' work in each copy.
-#define WITH_CONSTANT_ROWS(KERNEL_ROWS, rows, ...) \
-    switch (rows) { \
-    case 6: KERNEL_ROWS(6, __VA_ARGS__); break; \
-    case 5: KERNEL_ROWS(5, __VA_ARGS__); break; \
-    case 4: KERNEL_ROWS(4, __VA_ARGS__); break; \
-    case 3: KERNEL_ROWS(3, __VA_ARGS__); break; \
-    case 2: KERNEL_ROWS(2, __VA_ARGS__); break; \
-    default: KERNEL_ROWS(1, __VA_ARGS__); break; \
-    }
+enum { PANEL = IEUM_PANEL_WIDTH, ROWS = KERNEL_ROWS_AVX2 };
 
 size_t ieum_packed_count(long n, long k) {
     return (size_t)((n + PANEL - 1) / PANEL) * PANEL * (size_t)k;
@@ -103,12 +91,12 @@ static void kernel_avx2(const float *a, long lda, const float *panel, long k, fl
     WITH_CONSTANT_ROWS(kernel_avx2_rows, rows, a, lda, panel, k, c, ldc, columns, bias)
 }
 
-/// The 6 × 16 kernel with one 16-lane register per row: the panel is one load a step.
+/// The 12 × 16 kernel with one 16-lane register per row: the panel is one load a step.
 __attribute__((target("avx512f"), always_inline))
 static inline void kernel_avx512_rows(const long rows_used, const float *a, long lda, const float *panel, long k, float *c,
                                       long ldc, long columns, const float *bias) {
-    __m512 sums[ROWS];
-    for (long r = 0; r < ROWS; r++) sums[r] = _mm512_setzero_ps();
+    __m512 sums[KERNEL_ROWS_AVX512];
+    for (long r = 0; r < KERNEL_ROWS_AVX512; r++) sums[r] = _mm512_setzero_ps();
     for (long inner = 0; inner < k; inner++) {
         const __m512 b = _mm512_load_ps(panel + inner * PANEL);
         _mm_prefetch((const char *)(panel + (inner + 32) * PANEL), _MM_HINT_T0);
@@ -124,22 +112,28 @@ static inline void kernel_avx512_rows(const long rows_used, const float *a, long
 __attribute__((target("avx512f")))
 static void kernel_avx512(const float *a, long lda, const float *panel, long k, float *c, long ldc,
                           long rows, long columns, const float *bias) {
-    WITH_CONSTANT_ROWS(kernel_avx512_rows, rows, a, lda, panel, k, c, ldc, columns, bias)
+    WITH_CONSTANT_ROWS_12(kernel_avx512_rows, rows, a, lda, panel, k, c, ldc, columns, bias)
 }
 #endif
 
 void ieum_packed_multiply(const float *a, long lda, const float *packed, long n, long k,
                           float *c, long ldc, long m, const float *bias) {
     void (*kernel)(const float *, long, const float *, long, float *, long, long, long, const float *) = kernel_portable;
+    long block_rows = KERNEL_ROWS_AVX2;
 #ifdef IEUM_X86
-    if (ieum_fast_kernels()) kernel = ieum_avx512_kernels() ? kernel_avx512 : kernel_avx2;
+    if (ieum_avx512_kernels()) {
+        kernel = kernel_avx512;
+        block_rows = KERNEL_ROWS_AVX512;
+    } else if (ieum_fast_kernels()) {
+        kernel = kernel_avx2;
+    }
 #endif
     // Each panel of W (16 × k) is read from memory once and stays in cache while every block
-    // of 6 rows of A goes past it.
+    // of rows of A goes past it.
     for (long panel = 0; panel < n; panel += PANEL) {
         const long columns = n - panel < PANEL ? n - panel : PANEL;
-        for (long row = 0; row < m; row += ROWS) {
-            const long rows = m - row < ROWS ? m - row : ROWS;
+        for (long row = 0; row < m; row += block_rows) {
+            const long rows = m - row < block_rows ? m - row : block_rows;
             kernel(a + row * lda, lda, packed + panel * k, k, c + row * ldc + panel, ldc, rows, columns,
                    bias ? bias + panel : NULL);
         }

@@ -14,18 +14,7 @@
 #define IEUM_X86 1
 #endif
 
-enum { PANEL = 16, ROWS = 6, GROUP = 4 };
-
-/// Calls KERNEL_ROWS(n, …) with the row count `rows` (1…6) as a constant.
-#define WITH_CONSTANT_ROWS(KERNEL_ROWS, rows, ...) \
-    switch (rows) { \
-    case 6: KERNEL_ROWS(6, __VA_ARGS__); break; \
-    case 5: KERNEL_ROWS(5, __VA_ARGS__); break; \
-    case 4: KERNEL_ROWS(4, __VA_ARGS__); break; \
-    case 3: KERNEL_ROWS(3, __VA_ARGS__); break; \
-    case 2: KERNEL_ROWS(2, __VA_ARGS__); break; \
-    default: KERNEL_ROWS(1, __VA_ARGS__); break; \
-    }
+enum { PANEL = IEUM_PANEL_WIDTH, ROWS = KERNEL_ROWS_AVX2, GROUP = 4 };
 
 /// k rounded up to whole groups of four inputs (one 32-bit lane of a product instruction).
 static long padded_inputs(long k) { return (k + GROUP - 1) / GROUP * GROUP; }
@@ -148,8 +137,8 @@ __attribute__((target("avx512f,avx512bw,avx512vnni"), always_inline))
 static inline void kernel_vnni_rows(const long rows_used, const uint8_t *a, long lda, const int8_t *panel, long groups,
                                     const float *row_scales, const float *column_scales, const int32_t *column_sums, float *c,
                                     long ldc, long columns, const float *bias) {
-    __m512i sums[ROWS];
-    for (long r = 0; r < ROWS; r++) sums[r] = _mm512_setzero_si512();
+    __m512i sums[KERNEL_ROWS_AVX512];
+    for (long r = 0; r < KERNEL_ROWS_AVX512; r++) sums[r] = _mm512_setzero_si512();
     for (long g = 0; g < groups; g++) {
         const __m512i w = _mm512_load_si512((const void *)(panel + g * PANEL * GROUP));
         _mm_prefetch((const char *)(panel + (g + 16) * PANEL * GROUP), _MM_HINT_T0);
@@ -170,7 +159,7 @@ __attribute__((target("avx512f,avx512bw,avx512vnni")))
 static void kernel_vnni(const uint8_t *a, long lda, const int8_t *panel, long groups, const float *row_scales,
                         const float *column_scales, const int32_t *column_sums, float *c, long ldc, long rows, long columns,
                         const float *bias) {
-    WITH_CONSTANT_ROWS(kernel_vnni_rows, rows, a, lda, panel, groups, row_scales, column_scales, column_sums, c, ldc, columns, bias)
+    WITH_CONSTANT_ROWS_12(kernel_vnni_rows, rows, a, lda, panel, groups, row_scales, column_scales, column_sums, c, ldc, columns, bias)
 }
 
 /// vpmaddubsw on |a| and sign(a) · w: each pair's sum is at most 2 · 127 · 127 < 2^15, so the
@@ -221,10 +210,12 @@ void ieum_int8_multiply(const float *a, long lda, const int8_t *packed, const fl
                            long, long, const float *);
     Kernel kernel = kernel_portable;
     uint8_t offset = 0;
+    long block_rows = KERNEL_ROWS_AVX2;
 #ifdef IEUM_X86
     if (ieum_vnni_kernels()) {
         kernel = kernel_vnni;
         offset = 128;
+        block_rows = KERNEL_ROWS_AVX512;
     } else if (ieum_fast_kernels()) {
         kernel = kernel_avx2;
     }
@@ -237,8 +228,8 @@ void ieum_int8_multiply(const float *a, long lda, const int8_t *packed, const fl
     // goes past it.
     for (long panel = 0; panel < n; panel += PANEL) {
         const long columns = n - panel < PANEL ? n - panel : PANEL;
-        for (long row = 0; row < m; row += ROWS) {
-            const long rows = m - row < ROWS ? m - row : ROWS;
+        for (long row = 0; row < m; row += block_rows) {
+            const long rows = m - row < block_rows ? m - row : block_rows;
             kernel(quantized + row * kp, kp, packed + panel * kp, kp / GROUP, row_scales + row, scales + panel, sums + panel,
                    c + row * ldc + panel, ldc, rows, columns, bias ? bias + panel : NULL);
         }

@@ -16,6 +16,9 @@ void ieum_use_reference_kernels(int on);
 /// tests check that both give the same bits); off by default.
 void ieum_use_avx2_kernels(int on);
 
+/// Outputs per panel of the packed matrices.
+enum { IEUM_PANEL_WIDTH = 16 };
+
 /// Floats needed to pack an n × k matrix (n rounded up to a multiple of 16).
 size_t ieum_packed_count(long n, long k);
 

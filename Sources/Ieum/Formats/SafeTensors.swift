@@ -1,5 +1,10 @@
 // Reads safetensors files: an 8-byte header length, a JSON header, then little-endian tensors.
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// A safetensors file, mapped into memory. Each tensor is read out as Float whatever its
 /// stored type (F32, F16, BF16, or I8 with a scale per row in the F32 tensor `NAME_scale`, as
@@ -33,9 +38,12 @@ package struct SafeTensorsFile: Sendable {
     package let metadata: [String: String]
     private let data: Data
     private let dataStart: Int
+    /// Whether `data` maps the file, so that the pages of a tensor read out can be let go.
+    private var mapped = false
 
     package init(url: URL) throws(FormatError) {
         try self.init(data: FormatError.contents(of: url, mapped: true), name: url.path)
+        mapped = true
     }
 
     package init(data: Data, name: String) throws(FormatError) {
@@ -97,6 +105,7 @@ package struct SafeTensorsFile: Sendable {
             throw FormatError(file: name, reason: "tensor \(key) has shape \(info.shape), the configuration says \(expected)")
         }
         var values = convertedValues(info)
+        releasePages(of: info)
         if info.dataType == .i8 {
             // int8 × the scale of its row.
             let scaleKey = key + "_scale", rows = info.shape.first ?? 1
@@ -130,6 +139,21 @@ package struct SafeTensorsFile: Sendable {
             case .i8:
                 return (0..<count).map { Float(Int8(bitPattern: raw[$0])) }
             }
+        }
+    }
+
+    /// Lets the kernel drop the file's pages that lie wholly inside a tensor just read (they
+    /// would be read from the file again if touched): a model's weights are read once, so the
+    /// file need not stay in memory beside the weights made of it.
+    private func releasePages(of info: TensorInfo) {
+        guard mapped else { return }
+        let page = Int(sysconf(Int32(_SC_PAGESIZE)))
+        data.withUnsafeBytes { raw in
+            guard let base = raw.baseAddress, page > 0 else { return }
+            let first = Int(bitPattern: base) + dataStart + info.range.lowerBound, last = first + info.range.count
+            let start = (first + page - 1) / page * page, end = last / page * page
+            guard end > start, let pointer = UnsafeMutableRawPointer(bitPattern: start) else { return }
+            _ = madvise(pointer, end - start, Int32(MADV_DONTNEED))
         }
     }
 }

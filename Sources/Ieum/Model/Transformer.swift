@@ -13,12 +13,15 @@ package final class Transformer: Sendable {
     let positions: [Float]
     /// The output projection packed for the logits' product.
     let outputProjection: PackedMatrix
+    /// Where the embeddings are read: their own tables, or (float32, tied) the output
+    /// projection's panels.
+    private let sourceLayout: EmbeddingLayout, targetLayout: EmbeddingLayout
 
     /// The model of a directory, its products in `computeType`.
     package convenience init(directory: URL, computeType: ComputeType = .float32) throws(FormatError) {
         let config = try ModelConfig.read(directory.appendingPathComponent("config.json"))
         let file = try SafeTensorsFile(url: directory.appendingPathComponent("model.safetensors"))
-        try self.init(config: config, weights: TransformerWeights(file: file, config: config), computeType: computeType)
+        try self.init(config: config, weights: TransformerWeights(file: file, config: config, packing: computeType), computeType: computeType)
     }
 
     init(config: ModelConfig, weights: TransformerWeights, computeType: ComputeType = .float32) throws(FormatError) {
@@ -28,6 +31,11 @@ package final class Transformer: Sendable {
         outputProjection = PackedMatrix(weights.outputProjection, rows: config.targetVocabularySize, columns: config.modelWidth,
                                         computeType: computeType)
         weights.outputProjection = []  // the packed copy is the one decoding reads
+        // Tables tied to the output projection are read from its float32 panels: held once.
+        targetLayout = computeType == .float32 && weights.tied.targetOutput ? .panels : .rows
+        sourceLayout = targetLayout == .panels && weights.tied.sourceTarget ? .panels : .rows
+        if targetLayout == .panels { weights.targetEmbedding = [] }
+        if sourceLayout == .panels { weights.sourceEmbedding = [] }
         self.weights = weights
         self.positions = Self.sinusoidalPositions(count: config.maxPositions, width: config.modelWidth)
     }
@@ -69,8 +77,8 @@ package final class Transformer: Sendable {
         let starts = sources.reduce(into: [0]) { $0.append($0.last! + $1.count) }
         let positions = sources.flatMap { Array(0..<$0.count) }
         let longest = sources.map(\.count).max() ?? 0
-        var x = embed(ids, table: weights.sourceEmbedding, positions: weights.encoderPositions, norm: weights.encoderEmbeddingNorm,
-                      at: positions)
+        var x = embed(ids, table: weights.sourceEmbedding, layout: sourceLayout, positions: weights.encoderPositions,
+                      norm: weights.encoderEmbeddingNorm, at: positions)
         // Weights are kept whole only when asked for; otherwise long sentences go in tiles.
         let tile = probe == nil ? attentionTile : Int.max
         let scratch = LayerScratch(rows: count, width: width, feedForward: config.encoderFeedForwardWidth,
@@ -132,8 +140,8 @@ package final class Transformer: Sendable {
         let width = config.modelWidth, rows = cache.rows, total = tokens.count, count = total / rows, past = cache.length
         precondition(count * rows == total && past + count <= cache.maxLength, "tokens must fill every row and fit the cache")
         cache.reserve(past + count)
-        var x = embed(tokens, table: weights.targetEmbedding, positions: weights.decoderPositions, norm: weights.decoderEmbeddingNorm,
-                      at: tokens.indices.map { past + $0 % count })
+        var x = embed(tokens, table: weights.targetEmbedding, layout: targetLayout, positions: weights.decoderPositions,
+                      norm: weights.decoderEmbeddingNorm, at: tokens.indices.map { past + $0 % count })
         let scratch = LayerScratch(rows: total, width: width, feedForward: config.decoderFeedForwardWidth,
                                    heads: config.decoderHeads, keys: max(min(past + count, attentionTile), cache.maxSourceLength),
                                    normalizeBefore: config.normalizeBefore, epsilon: config.layerNormEpsilon)
@@ -207,7 +215,7 @@ package final class Transformer: Sendable {
     /// Token embeddings (scaled by √C when the config says) plus the embeddings of each row's
     /// position: learned ones (offset by 2 as Hugging Face's BART family stores them) or
     /// sinusoidal, none with rotary positions; then the embedding layer norm, if any.
-    private func embed(_ ids: [Int32], table: [Float], positions learned: [Float]?, norm: LayerNormWeights?,
+    private func embed(_ ids: [Int32], table: [Float], layout: EmbeddingLayout, positions learned: [Float]?, norm: LayerNormWeights?,
                        at rowPositions: [Int]) -> [Float] {
         let width = config.modelWidth
         let scale = config.scaleEmbedding ? Float(width).squareRoot() : 1
@@ -217,7 +225,8 @@ package final class Transformer: Sendable {
         x.withUnsafeMutableBufferPointer { x in
             table.withUnsafeBufferPointer { table in
                 positionTable.withUnsafeBufferPointer { positionTable in
-                    embeddingForward(x.baseAddress!, ids: ids, at: clamped, table: table.baseAddress!, scale: scale,
+                    embeddingForward(x.baseAddress!, ids: ids, at: clamped, table: layout == .panels ? outputProjection.floatPanels! : table.baseAddress!,
+                                     layout: layout, scale: scale,
                                      positions: config.positions == .rotary ? nil : positionTable.baseAddress!,
                                      positionOffset: offset, width: width)
                 }

@@ -10,8 +10,10 @@ struct Linear: Sendable {
     var outputs: Int
     var packed: PackedMatrix? = nil
 
-    /// Packs the weight and lets the plain copy go: inference reads only the packed one.
+    /// Packs the weight (unless it is packed already) and lets the plain copy go: inference
+    /// reads only the packed one.
     mutating func pack(computeType: ComputeType) {
+        guard packed == nil else { return }
         packed = PackedMatrix(weight, rows: outputs, columns: inputs, computeType: computeType)
         weight = []
     }
@@ -66,6 +68,9 @@ struct TransformerWeights: Sendable {
     var decoderEmbeddingNorm: LayerNormWeights? = nil
     var encoderFinalNorm: LayerNormWeights? = nil
     var decoderFinalNorm: LayerNormWeights? = nil
+    /// Which tables are one tensor in the checkpoint: the source and target embeddings, the
+    /// target embeddings and the output projection.
+    var tied = (sourceTarget: false, targetOutput: false)
 
     init(sourceEmbedding: [Float], targetEmbedding: [Float], outputProjection: [Float], outputBias: [Float],
          encoderLayers: [EncoderLayerWeights], decoderLayers: [DecoderLayerWeights]) {
@@ -78,12 +83,13 @@ struct TransformerWeights: Sendable {
     }
 
     /// The weights of a checkpoint file, read through the one name table (`ParameterLayout`),
-    /// each tensor straight into its block.
-    init(file: SafeTensorsFile, config: ModelConfig) throws(FormatError) {
+    /// each tensor straight into its block; with `computeType`, each linear layer packed as it
+    /// is read, so that the whole model is never held twice.
+    init(file: SafeTensorsFile, config: ModelConfig, packing computeType: ComputeType? = nil) throws(FormatError) {
         let layout = ParameterLayout(config: config), V = config.targetVocabularySize
         let bias = file.tensors[CheckpointNames.outputBias] == nil ? nil : try file.floats(CheckpointNames.outputBias, shape: [1, V])
         let names = Dictionary(uniqueKeysWithValues: layout.entries.map { ($0.entry.offset, $0.name) })
-        try self.init(config: config, layout: layout, outputBias: bias) { offset throws(FormatError) in
+        try self.init(config: config, layout: layout, outputBias: bias, packing: computeType) { offset throws(FormatError) in
             try layout.read(names[offset] ?? "", from: file)
         }
     }
@@ -98,11 +104,13 @@ struct TransformerWeights: Sendable {
 
     /// Each block's tensors from `tensor`, which gives the tensor at an offset of `layout`
     /// (every slot is one); the output bias zero unless given.
-    private init<Failure: Error>(config: ModelConfig, layout: ParameterLayout, outputBias: [Float]?,
+    private init<Failure: Error>(config: ModelConfig, layout: ParameterLayout, outputBias: [Float]?, packing computeType: ComputeType? = nil,
                                  tensor: (Int) throws(Failure) -> [Float]) throws(Failure) {
         let slots = ModelSlots(layout, config: config)
         func linear(_ slot: LinearSlot) throws(Failure) -> Linear {
-            Linear(weight: try tensor(slot.weight), bias: try tensor(slot.bias), inputs: slot.inputs, outputs: slot.outputs)
+            var linear = Linear(weight: try tensor(slot.weight), bias: try tensor(slot.bias), inputs: slot.inputs, outputs: slot.outputs)
+            if let computeType { linear.pack(computeType: computeType) }
+            return linear
         }
         func norm(_ slot: NormSlot) throws(Failure) -> LayerNormWeights {
             LayerNormWeights(weight: try tensor(slot.weight), bias: try tensor(slot.bias))
@@ -141,6 +149,7 @@ struct TransformerWeights: Sendable {
         self.init(sourceEmbedding: source, targetEmbedding: target, outputProjection: output,
                   outputBias: outputBias ?? [Float](repeating: 0, count: config.targetVocabularySize),
                   encoderLayers: encoderLayers, decoderLayers: decoderLayers)
+        tied = (slots.targetEmbedding == slots.sourceEmbedding, slots.outputProjection == slots.targetEmbedding)
         encoderPositions = try optionalTensor(slots.encoderPositions)
         decoderPositions = try optionalTensor(slots.decoderPositions)
         encoderEmbeddingNorm = try optionalNorm(slots.encoderEmbeddingNorm)
@@ -151,7 +160,7 @@ struct TransformerWeights: Sendable {
 }
 
 extension TransformerWeights {
-    /// Every linear layer's weight packed for inference, in `computeType`.
+    /// Every linear layer's weight packed for inference, in `computeType` (those not packed yet).
     mutating func packLinears(computeType: ComputeType) {
         func pack(_ attention: inout AttentionWeights) {
             attention.query.pack(computeType: computeType)

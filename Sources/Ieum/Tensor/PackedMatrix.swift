@@ -48,6 +48,14 @@ final class PackedMatrix: @unchecked Sendable {
 
     deinit { storage.deallocate() }
 
+    /// Outputs per panel.
+    static let panelWidth = Int(IEUM_PANEL_WIDTH)
+
+    /// The float32 panels themselves (nil for int8), for the embedding rows tied to them.
+    var floatPanels: UnsafePointer<Float>? {
+        computeType == .float32 ? UnsafePointer(storage.assumingMemoryBound(to: Float.self)) : nil
+    }
+
     /// C (m × n) = A (m × k) · Wᵀ + bias (n values, if any); A and C row-major and contiguous.
     func multiply(_ a: UnsafePointer<Float>, rows m: Int, into c: UnsafeMutablePointer<Float>, bias: UnsafePointer<Float>? = nil) {
         switch computeType {

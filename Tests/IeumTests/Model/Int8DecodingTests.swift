@@ -5,20 +5,30 @@ import Testing
 
 @Suite struct Int8DecodingTests {
     @Test(arguments: MarianParityTests.models)
-    func greedyOutputsAndLogits(_ name: String) throws {
+    func teacherForcedLogits(_ name: String) throws {
         let directory = Fixtures.url("Tests/Fixtures/marian/\(name)")
         let (_, expected, tensors) = try MarianParityTests.load(name)
         let model = try Transformer(directory: directory, computeType: .int8)
-        var matches = 0, worstLogits: Float = 0, largestLogit: Float = 0
+        var squaredDifference = 0.0, squared = 0.0, agreeing = 0, positions = 0, greedyMatches = 0
         for (index, input) in expected.inputs.enumerated() {
-            let greedy = TransformerStepDecoder(model: model, source: input.input_ids).greedySearch(maxLength: 24)
-            if greedy.tokens == input.greedy { matches += 1 }
             var cache = model.startDecoding(encoderOutput: model.encode(input.input_ids), sourceLength: input.input_ids.count,
                                             maxLength: input.greedy.count)
             let logits = model.decode(input.greedy, cache: &cache), reference = try tensors.floats("logits.\(index)")
-            worstLogits = max(worstLogits, MarianParityTests.maxDifference(logits, reference))
-            largestLogit = max(largestLogit, reference.map(abs).max() ?? 0)
+            let V = reference.count / input.greedy.count
+            for (value, referenceValue) in zip(logits, reference) {
+                squaredDifference += Double(value - referenceValue) * Double(value - referenceValue)
+                squared += Double(referenceValue) * Double(referenceValue)
+            }
+            for position in 0..<input.greedy.count {
+                let row = (position * V)..<((position + 1) * V)
+                if logits[row].indices.max(by: { logits[$0] < logits[$1] }) == reference[row].indices.max(by: { reference[$0] < reference[$1] }) {
+                    agreeing += 1
+                }
+                positions += 1
+            }
+            if TransformerStepDecoder(model: model, source: input.input_ids).greedySearch(maxLength: 24).tokens == input.greedy { greedyMatches += 1 }
         }
-        print("\(name), int8: greedy \(matches)/\(expected.inputs.count) identical, logits max |Δ| \(worstLogits) (largest |logit| \(largestLogit))")
+        let relative = (squaredDifference / squared).squareRoot(), agreement = Double(agreeing) / Double(positions)
+        print("\(name), int8: logits rms |Δ| / rms \(relative), next-token argmax agreement \(agreeing)/\(positions), greedy \(greedyMatches)/\(expected.inputs.count) identical")
     }
 }
