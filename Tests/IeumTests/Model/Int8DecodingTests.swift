@@ -4,6 +4,11 @@ import Testing
 @testable import Ieum
 
 @Suite struct Int8DecodingTests {
+    /// The stated tolerance: these random models (weights of standard deviation 0.25, near-ties
+    /// between many next tokens) keep the same greedy output in int8 only for some sources, so
+    /// teacher-forced logits are compared instead: int8 stays within 15% (rms) of float32's
+    /// logits and picks float32's next token at 80% of the positions or more. A wrong scale or
+    /// layout gives errors of the logits' own size. (Measured: 3.5% and 13.2%, 90% and 83%.)
     @Test(arguments: MarianParityTests.models)
     func teacherForcedLogits(_ name: String) throws {
         let directory = Fixtures.url("Tests/Fixtures/marian/\(name)")
@@ -30,5 +35,7 @@ import Testing
         }
         let relative = (squaredDifference / squared).squareRoot(), agreement = Double(agreeing) / Double(positions)
         print("\(name), int8: logits rms |Δ| / rms \(relative), next-token argmax agreement \(agreeing)/\(positions), greedy \(greedyMatches)/\(expected.inputs.count) identical")
+        #expect(relative <= 0.15)
+        #expect(agreement >= 0.8)
     }
 }
