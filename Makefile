@@ -62,9 +62,8 @@ vocab: build
 
 ## evaluate: BLEU and chrF (sacreBLEU's defaults) of the bundled model, beam 4, on the corpus
 ## test split and general-test (after `make corpus`), FLORES dev (where ../shared/eval is) and the
-## team-written sample; COMPUTE_TYPE=int8 scores int8 inference
+## team-written sample; COMPUTE_TYPE=float32 or int8 overrides the model's own
 FLORES := ../shared/eval/flores/ko-en
-COMPUTE_TYPE ?= float32
 evaluate: build
 	@for set in corpora/build/test.tsv corpora/build/general-test.tsv $(FLORES) $(SAMPLE); do \
 		if [ -d $$set ]; then \
@@ -72,7 +71,7 @@ evaluate: build
 		elif [ -f $$set ]; then \
 			cut -f1 $$set > .build/evaluate.src; cut -f2 $$set > .build/evaluate.ref; \
 		else continue; fi; \
-		$(IEUM) translate --compute-type $(COMPUTE_TYPE) < .build/evaluate.src > .build/evaluate.hyp; \
+		$(IEUM) translate $(if $(COMPUTE_TYPE),--compute-type $(COMPUTE_TYPE)) < .build/evaluate.src > .build/evaluate.hyp; \
 		echo "$$set ($$(wc -l < .build/evaluate.src) lines):"; \
 		$(IEUM) score --ref .build/evaluate.ref < .build/evaluate.hyp; \
 	done

@@ -9,8 +9,9 @@ public final class Translator: Sendable {
     package let codec: any TextCodec
 
     /// The model of `modelDirectory`, its matrix products in `computeType` (int8 quantizes the
-    /// weights as they are loaded, as CTranslate2's `compute_type` does).
-    public init(modelDirectory: URL, computeType: ComputeType = .float32) throws {
+    /// weights as they are loaded, as CTranslate2's `compute_type` does); by default the
+    /// model's own: int8 when its weight matrices are stored in int8, float32 otherwise.
+    public init(modelDirectory: URL, computeType: ComputeType? = nil) throws {
         model = try Transformer(directory: modelDirectory, computeType: computeType)
         guard let codec = try Self.tokenizer(of: modelDirectory, for: model) else {
             throw FormatError(file: modelDirectory.path, reason: "has neither tokenizer.vocab nor source.spm: no tokenizer")
@@ -19,7 +20,7 @@ public final class Translator: Sendable {
     }
 
     /// The model of a directory that may have no tokenizer, for token ids in and out.
-    package static func forIds(modelDirectory: URL, computeType: ComputeType = .float32) throws -> Translator {
+    package static func forIds(modelDirectory: URL, computeType: ComputeType? = nil) throws -> Translator {
         let model = try Transformer(directory: modelDirectory, computeType: computeType)
         return Translator(model: model, codec: try tokenizer(of: modelDirectory, for: model) ?? NoTokenizer(directory: modelDirectory.path))
     }

@@ -17,10 +17,12 @@ package final class Transformer: Sendable {
     /// projection's panels.
     private let sourceLayout: EmbeddingLayout, targetLayout: EmbeddingLayout
 
-    /// The model of a directory, its products in `computeType`.
-    package convenience init(directory: URL, computeType: ComputeType = .float32) throws(FormatError) {
+    /// The model of a directory, its products in `computeType`; by default the type its weight
+    /// matrices are stored in (int8 for `ieum convert --int8`'s, float32 for the others).
+    package convenience init(directory: URL, computeType: ComputeType? = nil) throws(FormatError) {
         let config = try ModelConfig.read(directory.appendingPathComponent("config.json"))
         let file = try SafeTensorsFile(url: directory.appendingPathComponent("model.safetensors"))
+        let computeType = computeType ?? (file.tensors.values.contains { $0.dataType == .i8 } ? .int8 : .float32)
         try self.init(config: config, weights: TransformerWeights(file: file, config: config, packing: computeType), computeType: computeType)
     }
 

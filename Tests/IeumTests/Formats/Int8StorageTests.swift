@@ -31,7 +31,10 @@ import Testing
         defer { try? FileManager.default.removeItem(at: model); try? FileManager.default.removeItem(at: converted) }
         let result = try TokenizeCommandTests.run(["convert", "--from", "ieum", model.path, "--output", converted.path, "--int8"])
         #expect(result.status == 0, "\(result.errors)")
-        let original = try Translator(modelDirectory: model), quantized = try Translator(modelDirectory: converted)
+        let original = try Translator(modelDirectory: model), quantized = try Translator(modelDirectory: converted, computeType: .float32)
+        // Without a compute type, a model runs in the type its weight matrices are stored in.
+        #expect(original.model.outputProjection.computeType == .float32)
+        #expect(try Translator(modelDirectory: converted).model.outputProjection.computeType == .int8)
         let source = try original.codec.sourceIds("문서를 저장합니다.")
         func logits(_ translator: Translator) -> [Float] {
             var cache = translator.model.startDecoding(encoderOutput: translator.model.encode(source), sourceLength: source.count, maxLength: 4)
