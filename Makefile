@@ -31,14 +31,16 @@ demo: build
 	@sed -n '531,536p' $(SAMPLE) | cut -f1 > .build/demo.ko
 	@$(IEUM) translate < .build/demo.ko | paste .build/demo.ko -
 
-## bench: encode throughput against SentencePiece and Hugging Face tokenizers, decoding speed and
-## one-sentence latency against CTranslate2 float32 and int8, streaming latency, ieum serve under
-## load, training throughput (and, after `make corpus`, pieces per sentence against SentencePiece's trainer)
+## bench: encode throughput against SentencePiece and Hugging Face tokenizers, decoding speed,
+## one-sentence latency and peak memory against CTranslate2 float32 and int8, streaming latency,
+## ieum serve under load, training throughput (and, after `make corpus`, pieces per sentence
+## against SentencePiece's trainer)
 bench: build
 	bench/tokenizer.sh
 	if [ -f corpora/build/train.tsv ]; then bench/vocabulary.sh; fi
 	bench/translate.sh
 	bench/.venv/bin/python bench/latency.py
+	bench/.venv/bin/python bench/memory.py
 	python3 bench/streaming.py
 	python3 bench/serve.py
 	bench/training.sh
