@@ -40,6 +40,7 @@ bench: build
 	if [ -f corpora/build/train.tsv ]; then bench/vocabulary.sh; fi
 	bench/translate.sh
 	bench/.venv/bin/python bench/latency.py
+	bench/.venv/bin/python bench/latency.py --shape bundled
 	bench/.venv/bin/python bench/memory.py
 	python3 bench/streaming.py
 	python3 bench/serve.py
