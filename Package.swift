@@ -35,7 +35,7 @@ let package = Package(
             pkgConfig: "openblas",
             providers: [.apt(["libopenblas-dev"])]
         ),
-        // Matrix products against pre-packed weights (AVX2 and FMA where the processor has them).
+        // Matrix products against pre-packed weights, float32 and int8 (AVX-512, VNNI, AVX2 where the processor has them).
         .target(name: "CKernels"),
         .target(
             name: "Ieum",

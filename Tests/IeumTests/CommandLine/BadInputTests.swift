@@ -124,6 +124,7 @@ import Testing
             (["train", "--resume", "run", "--max-hours", "-1"], "--max-hours"),
             (["train", "--resume", "run", "--max-steps", "0"], "--max-steps"),
             (["corpus", "build", "--held-out", "-3"], "--held-out"),
+            (["translate", "--compute-type", "int4"], "--compute-type"),
         ]
         for (arguments, expected) in withoutModel {
             let result = try TokenizeCommandTests.run(arguments)

@@ -21,13 +21,15 @@ import Testing
         return directory
     }
 
-    @Test func badLinesAreReportedAndEveryLineAnswered() throws {
+    @Test(arguments: ["float32", "int8"])
+    func badLinesAreReportedAndEveryLineAnswered(_ computeType: String) throws {
         let model = try Self.makeModel()
         defer { try? FileManager.default.removeItem(at: model) }
         var input = Data("문서를 저장합니다.\n\n".utf8)
         input.append(contentsOf: [0xC3, 0x28, 0x0A])  // line 3: not UTF-8
         input.append(Data((String(repeating: "가나다라 ", count: 4000) + "\n마지막 줄\n").utf8))  // line 4: 20,000 characters
-        let (status, output, errors) = try TokenizeCommandTests.run(["translate", "--model", model.path, "--beam", "2"], input: input)
+        let (status, output, errors) = try TokenizeCommandTests.run(["translate", "--model", model.path, "--beam", "2", "--compute-type", computeType],
+                                                                input: input)
         let lines = output.split(separator: "\n", omittingEmptySubsequences: false).dropLast()
         #expect(lines.count == 5)
         #expect(lines[1].isEmpty && lines[2].isEmpty && lines[3].isEmpty)
