@@ -14,7 +14,7 @@
 #define IEUM_X86 1
 #endif
 
-enum { PANEL = IEUM_PANEL_WIDTH, ROWS = KERNEL_ROWS_AVX2, GROUP = 4 };
+enum { PANEL = IEUM_PANEL_WIDTH, ROWS = 6, GROUP = 4 };
 
 /// k rounded up to whole groups of four inputs (one 32-bit lane of a product instruction).
 static long padded_inputs(long k) { return (k + GROUP - 1) / GROUP * GROUP; }
@@ -132,34 +132,51 @@ static inline void store_row_avx512(__m512i sums, float row_scale, const float *
 }
 
 /// vpdpbusd multiplies unsigned by signed bytes: the activations carry +128, and 128 · Σ w
-/// per column is taken off again.
+/// per column is taken off again. 6 rows × one or two neighbouring panels (`PANELS_USED`), as
+/// the float32 AVX-512 kernel.
 __attribute__((target("avx512f,avx512bw,avx512vnni"), always_inline))
-static inline void kernel_vnni_rows(const long rows_used, const uint8_t *a, long lda, const int8_t *panel, long groups,
-                                    const float *row_scales, const float *column_scales, const int32_t *column_sums, float *c,
-                                    long ldc, long columns, const float *bias) {
-    __m512i sums[KERNEL_ROWS_AVX512];
-    for (long r = 0; r < KERNEL_ROWS_AVX512; r++) sums[r] = _mm512_setzero_si512();
+static inline void kernel_vnni_rows(const long rows_used, const long panels_used, const uint8_t *a, long lda, const int8_t *panel,
+                                    long groups, const float *row_scales, const float *column_scales, const int32_t *column_sums,
+                                    float *c, long ldc, long columns, const float *bias) {
+    const long panel_bytes = groups * PANEL * GROUP;
+    __m512i sums[ROWS][2];
+    for (long r = 0; r < ROWS; r++) sums[r][0] = sums[r][1] = _mm512_setzero_si512();
     for (long g = 0; g < groups; g++) {
-        const __m512i w = _mm512_load_si512((const void *)(panel + g * PANEL * GROUP));
-        _mm_prefetch((const char *)(panel + (g + 16) * PANEL * GROUP), _MM_HINT_T0);
+        __m512i w[2];
+        for (long p = 0; p < panels_used; p++) {
+            w[p] = _mm512_load_si512((const void *)(panel + p * panel_bytes + g * PANEL * GROUP));
+            _mm_prefetch((const char *)(panel + p * panel_bytes + (g + 16) * PANEL * GROUP), _MM_HINT_T0);
+        }
         for (long r = 0; r < rows_used; r++) {
             int32_t four;
             memcpy(&four, a + r * lda + g * GROUP, sizeof four);
-            sums[r] = _mm512_dpbusd_epi32(sums[r], _mm512_set1_epi32(four), w);
+            const __m512i x = _mm512_set1_epi32(four);
+            for (long p = 0; p < panels_used; p++) sums[r][p] = _mm512_dpbusd_epi32(sums[r][p], x, w[p]);
         }
     }
-    const __mmask16 mask = (__mmask16)((1u << columns) - 1);
-    const __m512i compensation = _mm512_slli_epi32(_mm512_maskz_loadu_epi32(mask, column_sums), 7);
-    for (long r = 0; r < rows_used; r++) {
-        store_row_avx512(_mm512_sub_epi32(sums[r], compensation), row_scales[r], column_scales, bias, c + r * ldc, columns);
+    for (long p = 0; p < panels_used; p++) {
+        const long width = columns - p * PANEL < PANEL ? columns - p * PANEL : PANEL;
+        const __mmask16 mask = (__mmask16)((1u << width) - 1);
+        const __m512i compensation = _mm512_slli_epi32(_mm512_maskz_loadu_epi32(mask, column_sums + p * PANEL), 7);
+        for (long r = 0; r < rows_used; r++) {
+            store_row_avx512(_mm512_sub_epi32(sums[r][p], compensation), row_scales[r], column_scales + p * PANEL,
+                             bias ? bias + p * PANEL : NULL, c + r * ldc + p * PANEL, width);
+        }
     }
 }
+
+#define KERNEL_VNNI_ONE(rows, ...) kernel_vnni_rows(rows, 1, __VA_ARGS__)
+#define KERNEL_VNNI_TWO(rows, ...) kernel_vnni_rows(rows, 2, __VA_ARGS__)
 
 __attribute__((target("avx512f,avx512bw,avx512vnni")))
 static void kernel_vnni(const uint8_t *a, long lda, const int8_t *panel, long groups, const float *row_scales,
                         const float *column_scales, const int32_t *column_sums, float *c, long ldc, long rows, long columns,
                         const float *bias) {
-    WITH_CONSTANT_ROWS_12(kernel_vnni_rows, rows, a, lda, panel, groups, row_scales, column_scales, column_sums, c, ldc, columns, bias)
+    if (columns > PANEL) {
+        WITH_CONSTANT_ROWS(KERNEL_VNNI_TWO, rows, a, lda, panel, groups, row_scales, column_scales, column_sums, c, ldc, columns, bias)
+    } else {
+        WITH_CONSTANT_ROWS(KERNEL_VNNI_ONE, rows, a, lda, panel, groups, row_scales, column_scales, column_sums, c, ldc, columns, bias)
+    }
 }
 
 /// vpmaddubsw on |a| and sign(a) · w: each pair's sum is at most 2 · 127 · 127 < 2^15, so the
@@ -210,12 +227,12 @@ void ieum_int8_multiply(const float *a, long lda, const int8_t *packed, const fl
                            long, long, const float *);
     Kernel kernel = kernel_portable;
     uint8_t offset = 0;
-    long block_rows = KERNEL_ROWS_AVX2;
+    long block_columns = PANEL;  // two panels a block for the VNNI kernel
 #ifdef IEUM_X86
     if (ieum_vnni_kernels()) {
         kernel = kernel_vnni;
         offset = 128;
-        block_rows = KERNEL_ROWS_AVX512;
+        block_columns = 2 * PANEL;
     } else if (ieum_fast_kernels()) {
         kernel = kernel_avx2;
     }
@@ -224,12 +241,12 @@ void ieum_int8_multiply(const float *a, long lda, const int8_t *packed, const fl
     float *row_scales = workspace;
     uint8_t *quantized = (uint8_t *)(row_scales + m);
     quantize_rows(a, lda, m, k, offset, quantized, row_scales);
-    // As in the float32 product: each panel of W stays in cache while every block of rows
-    // goes past it.
-    for (long panel = 0; panel < n; panel += PANEL) {
-        const long columns = n - panel < PANEL ? n - panel : PANEL;
-        for (long row = 0; row < m; row += block_rows) {
-            const long rows = m - row < block_rows ? m - row : block_rows;
+    // As in the float32 product: each block of W's panels stays in cache while every block of
+    // rows goes past it.
+    for (long panel = 0; panel < n; panel += block_columns) {
+        const long columns = n - panel < block_columns ? n - panel : block_columns;
+        for (long row = 0; row < m; row += ROWS) {
+            const long rows = m - row < ROWS ? m - row : ROWS;
             kernel(quantized + row * kp, kp, packed + panel * kp, kp / GROUP, row_scales + row, scales + panel, sums + panel,
                    c + row * ldc + panel, ldc, rows, columns, bias ? bias + panel : NULL);
         }

@@ -15,25 +15,16 @@ int ieum_avx512_kernels(void);
 /// has VNNI and AVX-512BW.
 int ieum_vnni_kernels(void);
 
-/// Rows of A a product kernel takes at once: 6 with AVX2's 16 registers, 12 with AVX-512's 32
-/// (which keeps enough sums in flight to hide the latency of the multiply-adds).
-enum { KERNEL_ROWS_AVX2 = 6, KERNEL_ROWS_AVX512 = 12 };
-
-/// Calls KERNEL_ROWS(n, …) with the row count `rows` (1…12) as a constant, so that the compiler
-/// drops the unused rows' work in each copy; kernels of 6 rows list only the first six cases.
-#define CONSTANT_ROWS_CASE(KERNEL_ROWS, n, ...) case n: KERNEL_ROWS(n, __VA_ARGS__); break;
+/// Calls KERNEL_ROWS(n, …) with the row count `rows` (1…6) as a constant, so that the compiler
+/// drops the unused rows' work in each copy.
 #define WITH_CONSTANT_ROWS(KERNEL_ROWS, rows, ...) \
     switch (rows) { \
-    CONSTANT_ROWS_CASE(KERNEL_ROWS, 6, __VA_ARGS__) CONSTANT_ROWS_CASE(KERNEL_ROWS, 5, __VA_ARGS__) \
-    CONSTANT_ROWS_CASE(KERNEL_ROWS, 4, __VA_ARGS__) CONSTANT_ROWS_CASE(KERNEL_ROWS, 3, __VA_ARGS__) \
-    CONSTANT_ROWS_CASE(KERNEL_ROWS, 2, __VA_ARGS__) default: KERNEL_ROWS(1, __VA_ARGS__); break; \
-    }
-#define WITH_CONSTANT_ROWS_12(KERNEL_ROWS, rows, ...) \
-    switch (rows) { \
-    CONSTANT_ROWS_CASE(KERNEL_ROWS, 12, __VA_ARGS__) CONSTANT_ROWS_CASE(KERNEL_ROWS, 11, __VA_ARGS__) \
-    CONSTANT_ROWS_CASE(KERNEL_ROWS, 10, __VA_ARGS__) CONSTANT_ROWS_CASE(KERNEL_ROWS, 9, __VA_ARGS__) \
-    CONSTANT_ROWS_CASE(KERNEL_ROWS, 8, __VA_ARGS__) CONSTANT_ROWS_CASE(KERNEL_ROWS, 7, __VA_ARGS__) \
-    default: WITH_CONSTANT_ROWS(KERNEL_ROWS, rows, __VA_ARGS__) \
+    case 6: KERNEL_ROWS(6, __VA_ARGS__); break; \
+    case 5: KERNEL_ROWS(5, __VA_ARGS__); break; \
+    case 4: KERNEL_ROWS(4, __VA_ARGS__); break; \
+    case 3: KERNEL_ROWS(3, __VA_ARGS__); break; \
+    case 2: KERNEL_ROWS(2, __VA_ARGS__); break; \
+    default: KERNEL_ROWS(1, __VA_ARGS__); break; \
     }
 
 #if defined(__x86_64__)
