@@ -16,12 +16,12 @@ size_t ieum_packed_count(long n, long k) {
     return (size_t)((n + PANEL - 1) / PANEL) * PANEL * (size_t)k;
 }
 
-void ieum_pack(const float *w, long n, long k, float *packed) {
+void ieum_pack(const float *w, long n, long k, long row_stride, long column_stride, float *packed) {
     for (long panel = 0; panel < n; panel += PANEL) {
         float *out = packed + panel * k;
         for (long inner = 0; inner < k; inner++) {
             for (long j = 0; j < PANEL; j++) {
-                out[inner * PANEL + j] = panel + j < n ? w[(panel + j) * k + inner] : 0.0f;
+                out[inner * PANEL + j] = panel + j < n ? w[(panel + j) * row_stride + inner * column_stride] : 0.0f;
             }
         }
     }

@@ -22,9 +22,10 @@ enum { IEUM_PANEL_WIDTH = 16 };
 /// Floats needed to pack an n × k matrix (n rounded up to a multiple of 16).
 size_t ieum_packed_count(long n, long k);
 
-/// Packs W (n × k, row-major: PyTorch's out × in) into panels of 16 rows: panel p holds, for
-/// each k, W[16p + j][k] for j = 0…15 (zeros past n). `packed` must be 64-byte aligned.
-void ieum_pack(const float *w, long n, long k, float *packed);
+/// Packs W (n × k; W[i][j] at w[i · row_stride + j · column_stride], so (k, 1) for row-major
+/// PyTorch out × in, (1, n) for its transpose) into panels of 16 rows: panel p holds, for each
+/// k, W[16p + j][k] for j = 0…15 (zeros past n). `packed` must be 64-byte aligned.
+void ieum_pack(const float *w, long n, long k, long row_stride, long column_stride, float *packed);
 
 /// C (m × n, row stride ldc) = A (m × k, row stride lda) · Wᵀ + bias (n values; none when
 /// NULL), with W packed by ieum_pack.

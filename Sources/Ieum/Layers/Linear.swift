@@ -4,9 +4,8 @@
 /// out (N, O) = inp (N, I) · weightᵀ + bias, with weight (O, I) as PyTorch stores it.
 func linearForward(_ out: UnsafeMutablePointer<Float>, _ inp: UnsafePointer<Float>, weight: UnsafePointer<Float>,
                    bias: UnsafePointer<Float>, rows: Int, inputs: Int, outputs: Int) {
-    tiledMatrixMultiply(inp, rowStride: inputs, weight, rowStride: inputs, into: out, rowStride: outputs, m: rows, n: outputs, k: inputs,
-                        transposedB: true)
-    addBiasRows(out, rows: rows, width: outputs, bias: bias)
+    packedMatrixMultiply(inp, rowStride: inputs, weight, rowStride: inputs, columnStride: 1, into: out, rowStride: outputs,
+                         m: rows, n: outputs, k: inputs, bias: bias)
 }
 
 extension Linear {
@@ -24,11 +23,11 @@ func linearBackward(dinp: UnsafeMutablePointer<Float>?, dweight: UnsafeMutablePo
                     dout: UnsafePointer<Float>, inp: UnsafePointer<Float>, weight: UnsafePointer<Float>,
                     rows: Int, inputs: Int, outputs: Int, accumulate: Bool = false) {
     if let dinp {
-        tiledMatrixMultiply(dout, rowStride: outputs, weight, rowStride: inputs, into: dinp, rowStride: inputs, m: rows, n: inputs,
-                            k: outputs, transposedB: false, beta: accumulate ? 1 : 0)
+        // dinp = dout · weight: weight read transposed, as (inputs × outputs).
+        packedMatrixMultiply(dout, rowStride: outputs, weight, rowStride: 1, columnStride: inputs, into: dinp, rowStride: inputs,
+                             m: rows, n: inputs, k: outputs, accumulate: accumulate)
     }
-    tiledMatrixMultiply(dout, rowStride: outputs, inp, rowStride: inputs, into: dweight, rowStride: inputs,
-                        m: outputs, n: inputs, k: rows, transposedA: true, transposedB: false, beta: 1)
+    packedTransposedProduct(dout, rowStride: outputs, inp, rowStride: inputs, into: dweight, rowStride: inputs, m: outputs, n: inputs, k: rows)
     for row in 0..<rows {
         let d = dout + row * outputs
         for column in 0..<outputs { dbias[column] += d[column] }

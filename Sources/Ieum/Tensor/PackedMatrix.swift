@@ -33,7 +33,7 @@ final class PackedMatrix: @unchecked Sendable {
             let count = ieum_packed_count(rows, columns)
             let floats = UnsafeMutableRawPointer.allocate(byteCount: max(count, 1) * MemoryLayout<Float>.stride, alignment: 64)
                 .bindMemory(to: Float.self, capacity: max(count, 1))
-            weight.withUnsafeBufferPointer { ieum_pack($0.baseAddress, rows, columns, floats) }
+            weight.withUnsafeBufferPointer { ieum_pack($0.baseAddress, rows, columns, columns, 1, floats) }
             storage = UnsafeMutableRawPointer(floats)
             (scales, sums) = ([], [])
         case .int8:

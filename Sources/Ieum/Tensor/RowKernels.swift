@@ -34,14 +34,6 @@ func firstMaximum(_ values: UnsafeBufferPointer<Float>) -> Int {
     return best
 }
 
-/// Adds `bias` (width values) to each row, in place.
-func addBiasRows(_ values: UnsafeMutablePointer<Float>, rows: Int, width: Int, bias: UnsafePointer<Float>) {
-    for row in 0..<rows {
-        let x = values + row * width
-        for index in 0..<width { x[index] += bias[index] }
-    }
-}
-
 /// Rotary position embedding, in place: in each row and head of width D, the pairs
 /// (x[i], x[i + D/2]) turn by the angle position(row) · 10000^(−2i/D).
 func rotate(_ values: UnsafeMutablePointer<Float>, rows: Int, width: Int, heads: Int, position: (Int) -> Int) {

@@ -16,8 +16,8 @@ extension TrainingModel {
 
         // logits = y Eᵀ
         let dlogits = UnsafePointer(a.logits.pointer)
-        tiledMatrixMultiply(dlogits, rowStride: V, p + slots.outputProjection, rowStride: C, into: dout, rowStride: C, m: B * T, n: C, k: V,
-                            transposedB: false)
+        packedMatrixMultiply(dlogits, rowStride: V, p + slots.outputProjection, rowStride: 1, columnStride: C, into: dout, rowStride: C,
+                             m: B * T, n: C, k: V)
         tiledMatrixMultiply(dlogits, rowStride: V, a.decoderOutput, rowStride: C, into: g + slots.outputProjection, rowStride: C,
                             m: V, n: C, k: B * T, transposedA: true, transposedB: false, beta: 1)
 

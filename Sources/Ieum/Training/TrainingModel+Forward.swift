@@ -39,8 +39,8 @@ extension TrainingModel {
 
         // logits = y Eᵀ (the output bias of Marian checkpoints is zero and not trained)
         let V = config.targetVocabularySize
-        tiledMatrixMultiply(a.decoderOutput, rowStride: C, p + slots.outputProjection, rowStride: C, into: a.logits.reserve(B * T * V), rowStride: V,
-                            m: B * T, n: V, k: C, transposedB: true)
+        packedMatrixMultiply(a.decoderOutput, rowStride: C, p + slots.outputProjection, rowStride: C, columnStride: 1,
+                             into: a.logits.reserve(B * T * V), rowStride: V, m: B * T, n: V, k: C)
     }
 
     /// Token embeddings (scaled) plus positions (sinusoidal, the learned table, or none with

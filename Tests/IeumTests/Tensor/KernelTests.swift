@@ -51,6 +51,31 @@ import Testing
         #expect(product(avx2: false).map(\.bitPattern) == product(avx2: true).map(\.bitPattern))
     }
 
+    /// Training's products: B read as it is stored and transposed, a bias, accumulation into C,
+    /// and more rows than one block of 384, against loops in Double.
+    @Test(arguments: [false, true], [false, true])
+    func packedProductWithStridesMatchesLoops(_ transposed: Bool, _ accumulate: Bool) {
+        let (m, n, k) = (400, 21, 13)
+        var generator = SeededGenerator(seed: 13)
+        let a = (0..<(m * k)).map { _ in Float.random(in: -1...1, using: &generator) }
+        let b = (0..<(n * k)).map { _ in Float.random(in: -1...1, using: &generator) }  // (n, k), or (k, n) when transposed
+        let bias = (0..<n).map { _ in Float.random(in: -1...1, using: &generator) }
+        let start = (0..<(m * n)).map { _ in Float.random(in: -1...1, using: &generator) }
+        var c = start
+        packedMatrixMultiply(a, rowStride: k, b, rowStride: transposed ? 1 : k, columnStride: transposed ? n : 1, into: &c, rowStride: n,
+                             m: m, n: n, k: k, bias: accumulate ? nil : bias, accumulate: accumulate)
+        var worst: Float = 0
+        for row in 0..<m {
+            for column in 0..<n {
+                var sum = 0.0
+                for inner in 0..<k { sum += Double(a[row * k + inner]) * Double(transposed ? b[inner * n + column] : b[column * k + inner]) }
+                let expected = sum + Double(accumulate ? start[row * n + column] : bias[column])
+                worst = max(worst, abs(c[row * n + column] - Float(expected)))
+            }
+        }
+        #expect(worst < 1e-5)
+    }
+
     /// The AVX2/FMA kernel and the plain loops (what processors without them run), each
     /// against loops in Double.
     static func checkPackedMatrix(_ m: Int, _ n: Int) {
