@@ -1,7 +1,6 @@
-// Kernels in C for the hot loops: matrix products against weights packed once (the decoder's
-// products have few rows, so BLAS's repacking of the weights on every call costs as much as
-// the arithmetic), attention's products, and row kernels eight lanes at a
-// time.
+// Kernels in C for the hot loops: matrix products against weights packed once, in float32 and
+// int8 (the decoder's products have few rows, so BLAS's repacking of the weights on every call
+// costs as much as the arithmetic), attention's products, and row kernels eight lanes at a time.
 #ifndef IEUM_CKERNELS_H
 #define IEUM_CKERNELS_H
 
