@@ -16,6 +16,19 @@ import Testing
         #expect(throws: FormatError.self) { try file.floats("missing") }
     }
 
+    /// The reader lets a tensor's file pages go once it is read; reading it again (as conversion
+    /// and averaging may) gives the same values, read from the file again.
+    @Test func aTensorReadTwiceFromAFileIsTheSame() throws {
+        let values = (0..<100_000).map { Float($0 % 977) - 488.5 }  // 400 kB: whole pages inside
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("ieum-pages-\(UUID().uuidString).safetensors")
+        try SafeTensorsWriter.data(["a": ([100_000], values), "b": ([3], [1, 2, 3])]).write(to: url)
+        defer { try? FileManager.default.removeItem(at: url) }
+        let file = try SafeTensorsFile(url: url)
+        #expect(try file.floats("a") == values)
+        #expect(try file.floats("b") == [1, 2, 3])
+        #expect(try file.floats("a") == values)
+    }
+
     @Test func damagedFilesAreReportedByName() throws {
         let data = try Data(contentsOf: Self.url)
         for length in [0, 7, 8, 20, data.count - 1] {
