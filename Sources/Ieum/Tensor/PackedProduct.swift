@@ -53,3 +53,25 @@ func packedTransposedProduct(_ a: UnsafePointer<Float>, rowStride lda: Int, _ b:
     packedMatrixMultiply(transposed, rowStride: k, b, rowStride: 1, columnStride: ldb, into: c, rowStride: ldc, m: m, n: n, k: k,
                          accumulate: true)
 }
+
+/// C (n × m, row stride ldc) += Bᵀ · A for A (k × m) and B (k × n, row stride ldb), for a B too
+/// wide to copy out whole (the output projection's weight gradient: B the batch's logits, n the
+/// vocabulary). B's columns go in blocks of 1,024 on all cores: each block's Aᵀ · B through
+/// `packedTransposedProduct`, then added into its rows of C.
+func packedWideTransposedProduct(_ a: UnsafePointer<Float>, rowStride lda: Int, _ b: UnsafePointer<Float>, rowStride ldb: Int,
+                                 into c: UnsafeMutablePointer<Float>, rowStride ldc: Int, m: Int, n: Int, k: Int) {
+    nonisolated(unsafe) let (a, b, c) = (a, b, c)
+    let block = 1024
+    forEachChunk(of: n, size: block) { columns in
+        let width = columns.count
+        let product = UnsafeMutablePointer<Float>.allocate(capacity: max(m * width, 1))  // (m, width) = Aᵀ · B[:, columns]
+        defer { product.deallocate() }
+        product.initialize(repeating: 0, count: m * width)
+        packedTransposedProduct(a, rowStride: lda, b + columns.lowerBound, rowStride: ldb, into: product, rowStride: width,
+                                m: m, n: width, k: k)
+        for column in 0..<width {
+            let row = c + (columns.lowerBound + column) * ldc
+            for index in 0..<m { row[index] += product[index * width + column] }
+        }
+    }
+}

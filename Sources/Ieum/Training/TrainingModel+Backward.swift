@@ -18,8 +18,8 @@ extension TrainingModel {
         let dlogits = UnsafePointer(a.logits.pointer)
         packedMatrixMultiply(dlogits, rowStride: V, p + slots.outputProjection, rowStride: 1, columnStride: C, into: dout, rowStride: C,
                              m: B * T, n: C, k: V)
-        tiledMatrixMultiply(dlogits, rowStride: V, a.decoderOutput, rowStride: C, into: g + slots.outputProjection, rowStride: C,
-                            m: V, n: C, k: B * T, transposedA: true, transposedB: false, beta: 1)
+        packedWideTransposedProduct(a.decoderOutput, rowStride: C, dlogits, rowStride: V, into: g + slots.outputProjection, rowStride: C,
+                                    m: C, n: V, k: B * T)
 
         // Decoder, last block first; each block's input is the previous block's output.
         var decoderBlocks: [ResidualActivations] = []

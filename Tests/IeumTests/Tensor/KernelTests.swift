@@ -76,6 +76,31 @@ import Testing
         #expect(worst < 1e-5)
     }
 
+    /// The weight gradients' products: C += Aᵀ · B (a linear layer's) and C += Bᵀ · A in blocks of
+    /// B's columns (the output projection's; n crosses a block of 1,024), against Double loops.
+    @Test func transposedProductsMatchLoops() {
+        let (m, n, k) = (5, 1100, 7)
+        var generator = SeededGenerator(seed: 14)
+        let a = (0..<(k * m)).map { _ in Float.random(in: -1...1, using: &generator) }  // (k, m)
+        let b = (0..<(k * n)).map { _ in Float.random(in: -1...1, using: &generator) }  // (k, n)
+        let start = (0..<(m * n)).map { _ in Float.random(in: -1...1, using: &generator) }
+        func product(_ row: Int, _ column: Int) -> Double {  // (Aᵀ · B)[row][column]
+            (0..<k).reduce(0.0) { $0 + Double(a[$1 * m + row]) * Double(b[$1 * n + column]) }
+        }
+        var c = start  // (m, n)
+        packedTransposedProduct(a, rowStride: m, b, rowStride: n, into: &c, rowStride: n, m: m, n: n, k: k)
+        var wide = start  // (n, m)
+        packedWideTransposedProduct(a, rowStride: m, b, rowStride: n, into: &wide, rowStride: m, m: m, n: n, k: k)
+        var worst = 0.0
+        for row in 0..<m {
+            for column in 0..<n {
+                worst = max(worst, abs(Double(c[row * n + column]) - Double(start[row * n + column]) - product(row, column)))
+                worst = max(worst, abs(Double(wide[column * m + row]) - Double(start[column * m + row]) - product(row, column)))
+            }
+        }
+        #expect(worst < 1e-5)
+    }
+
     /// The AVX2/FMA kernel and the plain loops (what processors without them run), each
     /// against loops in Double.
     static func checkPackedMatrix(_ m: Int, _ n: Int) {
