@@ -1,5 +1,6 @@
 // `ieum train` and `ieum train --resume` as a user runs them, on a tiny model and the team sample.
 import Foundation
+import Synchronization
 import Testing
 
 @Suite struct TrainCommandTests {
@@ -10,16 +11,22 @@ import Testing
          "training": {"batch_tokens": 400, "warmup_steps": 2, "validate_every": 2, "validation_translations": 4}}
         """
 
-    @Test func trainsResumesAndLeavesLoadableCheckpoints() throws {
+    /// A folder with the tiny config, 60 training and 8 validation pairs of the sample.
+    static func makeTrainingFiles() throws -> (directory: URL, config: URL, train: URL, valid: URL) {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("ieum-train-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
         let sample = try Fixtures.text("corpora/sample/ko-en.tsv").split(separator: "\n")
         let (train, valid, config) = (directory.appendingPathComponent("train.tsv"), directory.appendingPathComponent("valid.tsv"),
                                       directory.appendingPathComponent("config.json"))
         try (sample.prefix(60).joined(separator: "\n") + "\n").write(to: train, atomically: true, encoding: .utf8)
         try (sample.suffix(8).joined(separator: "\n") + "\n").write(to: valid, atomically: true, encoding: .utf8)
         try Self.config.write(to: config, atomically: true, encoding: .utf8)
+        return (directory, config, train, valid)
+    }
+
+    @Test func trainsResumesAndLeavesLoadableCheckpoints() throws {
+        let (directory, config, train, valid) = try Self.makeTrainingFiles()
+        defer { try? FileManager.default.removeItem(at: directory) }
         let run = directory.appendingPathComponent("run").path
 
         let first = try TokenizeCommandTests.run(["train", "--config", config.path, "--train", train.path, "--valid", valid.path,
@@ -51,6 +58,40 @@ import Testing
 
         let missing = try TokenizeCommandTests.run(["train", "--resume", directory.appendingPathComponent("nowhere").path])
         #expect(missing.status != 0 && missing.errors.contains("run.json is missing"))
+    }
+
+    /// SIGTERM stops a run after the current step with a checkpoint, also when the run has one
+    /// core (where every thread of the global pool is busy training, and the signal's handler
+    /// once waited for the run's end).
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/taskset")))
+    func sigtermStopsARunOnOneCore() throws {
+        let (directory, config, train, valid) = try Self.makeTrainingFiles()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/taskset")
+        process.arguments = ["-c", "0", TokenizeCommandTests.executable.path, "train", "--config", config.path, "--train", train.path,
+                             "--valid", valid.path, "--vocab", Fixtures.url("vocab/ko-en.vocab").path,
+                             "--output", directory.appendingPathComponent("run").path, "--max-steps", "1000000"]
+        let errors = Pipe(), received = Mutex(Data())
+        process.standardError = errors
+        process.standardOutput = FileHandle.nullDevice
+        errors.fileHandleForReading.readabilityHandler = { handle in
+            let data = handle.availableData
+            received.withLock { $0.append(data) }
+        }
+        try process.run()
+        defer { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
+        func text() -> String { received.withLock { String(decoding: $0, as: UTF8.self) } }
+        func waitFor(seconds: Double, _ done: () -> Bool) -> Bool {
+            let deadline = Date().addingTimeInterval(seconds)
+            while !done() && Date() < deadline { Thread.sleep(forTimeInterval: 0.1) }
+            return done()
+        }
+        #expect(waitFor(seconds: 120) { text().contains("validation at step 2") }, "\(text())")
+        process.terminate()
+        #expect(waitFor(seconds: 60) { !process.isRunning }, "still running 60 s after SIGTERM")
+        errors.fileHandleForReading.readabilityHandler = nil
+        #expect(text().contains("stopped at step"), "\(text())")
     }
 }
 
