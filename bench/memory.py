@@ -25,6 +25,15 @@ translator = ctranslate2.Translator(model, device="cpu", inter_threads=2, intra_
 translator.translate_batch(sources, beam_size=beam, max_batch_size=32, min_decoding_length=%d, max_decoding_length=%d)
 """ % (VOCAB, SENTENCES, LENGTH, LENGTH, LENGTH)
 
+# Runs the command given and prints its peak RSS in MiB.
+MEASURE = """
+import resource, subprocess, sys
+result = subprocess.run(sys.argv[1:], stdin=sys.stdin, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+if result.returncode:
+    sys.exit(result.stderr)
+print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024)
+"""
+
 
 def main():
     if not (OUT / "huggingface" / "model.safetensors").exists():
@@ -36,7 +45,6 @@ def main():
     print()
     print("| | greedy | beam 4 |")
     print("| --- | ---: | ---: |")
-    rows = []
     for compute_type in ("float32", "int8"):
         for name, command in [
             (f"ieum {compute_type}", lambda beam: [str(IEUM), "translate", "--model", str(OUT / "huggingface"), "--ids",
@@ -55,15 +63,6 @@ def main():
                 cells.append(f"{float(helper.stdout):.0f}")
             print(f"| {name} | " + " | ".join(cells) + " |", flush=True)
 
-
-# Runs the command given and prints its peak RSS in MiB.
-MEASURE = """
-import resource, subprocess, sys
-result = subprocess.run(sys.argv[1:], stdin=sys.stdin, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-if result.returncode:
-    sys.exit(result.stderr)
-print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024)
-"""
 
 if __name__ == "__main__":
     main()

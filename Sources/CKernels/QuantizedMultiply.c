@@ -36,8 +36,7 @@ void ieum_int8_pack(const float *w, long n, long k, int8_t *packed, float *scale
     memset(packed, 0, ieum_int8_packed_count(n, k));
     for (long row = 0; row < n; row++) {
         const float *x = w + row * k;
-        float largest = 0;
-        for (long inner = 0; inner < k; inner++) largest = fmaxf(largest, fabsf(x[inner]));
+        const float largest = ieum_maximum_magnitude(x, k);
         scales[row] = largest / 127.0f;
         const float inverse = largest > 0 ? 127.0f / largest : 0;
         // Panel p, group g: 16 outputs × 4 inputs, output j's four inputs side by side.
@@ -80,18 +79,17 @@ static void quantize_row_avx2(const float *x, long k, float inverse, uint8_t off
 /// activations, 0 for signed); writes each row's scale, max |row| / 127.
 static void quantize_rows(const float *a, long lda, long m, long k, uint8_t offset, uint8_t *out, float *scales) {
     const long kp = padded_inputs(k);
+    void (*quantize_row)(const float *, long, float, uint8_t, uint8_t *) = quantize_row_portable;
+#ifdef IEUM_X86
+    if (ieum_fast_kernels()) quantize_row = quantize_row_avx2;
+#endif
     for (long row = 0; row < m; row++) {
         const float *x = a + row * lda;
         const float largest = ieum_maximum_magnitude(x, k);
         scales[row] = largest / 127.0f;
         const float inverse = largest > 0 ? 127.0f / largest : 0;
         uint8_t *q = out + row * kp;
-#ifdef IEUM_X86
-        if (ieum_fast_kernels()) quantize_row_avx2(x, k, inverse, offset, q);
-        else quantize_row_portable(x, k, inverse, offset, q);
-#else
-        quantize_row_portable(x, k, inverse, offset, q);
-#endif
+        quantize_row(x, k, inverse, offset, q);
         for (long inner = k; inner < kp; inner++) q[inner] = offset;
     }
 }

@@ -32,13 +32,14 @@ func packedMatrixMultiply(_ a: UnsafePointer<Float>, rowStride lda: Int, _ b: Un
     }
 }
 
-/// C (m × n, row stride ldc) += Aᵀ · B for A (k × m) and B (k × n), both stored row by row
-/// over k (a weight's gradient, doutᵀ · inp, summed over a batch's rows): Aᵀ is copied out in
-/// tiles of 32 × 32, B read transposed, and the product runs through `packedMatrixMultiply`.
-/// For the products whose Aᵀ is small enough to copy (the linear layers'; not the output
-/// projection's, whose Aᵀ would hold the whole batch's logits again).
+/// C (m × n, row stride ldc) += Aᵀ · B (or = without `accumulate`) for A (k × m) and B (k × n),
+/// both stored row by row over k (a weight's gradient, doutᵀ · inp, summed over a batch's
+/// rows): Aᵀ is copied out in tiles of 32 × 32, B read transposed, and the product runs
+/// through `packedMatrixMultiply`. For the products whose Aᵀ is small enough to copy (the
+/// linear layers'; not the output projection's, whose Aᵀ would hold the whole batch's logits
+/// again).
 func packedTransposedProduct(_ a: UnsafePointer<Float>, rowStride lda: Int, _ b: UnsafePointer<Float>, rowStride ldb: Int,
-                             into c: UnsafeMutablePointer<Float>, rowStride ldc: Int, m: Int, n: Int, k: Int) {
+                             into c: UnsafeMutablePointer<Float>, rowStride ldc: Int, m: Int, n: Int, k: Int, accumulate: Bool = true) {
     let transposed = UnsafeMutablePointer<Float>.allocate(capacity: max(m * k, 1))  // (m, k)
     defer { transposed.deallocate() }
     let tile = 32
@@ -51,7 +52,7 @@ func packedTransposedProduct(_ a: UnsafePointer<Float>, rowStride lda: Int, _ b:
         }
     }
     packedMatrixMultiply(transposed, rowStride: k, b, rowStride: 1, columnStride: ldb, into: c, rowStride: ldc, m: m, n: n, k: k,
-                         accumulate: true)
+                         accumulate: accumulate)
 }
 
 /// C (n × m, row stride ldc) += Bᵀ · A for A (k × m) and B (k × n, row stride ldb), for a B too
@@ -66,9 +67,8 @@ func packedWideTransposedProduct(_ a: UnsafePointer<Float>, rowStride lda: Int, 
         let width = columns.count
         let product = UnsafeMutablePointer<Float>.allocate(capacity: max(m * width, 1))  // (m, width) = Aᵀ · B[:, columns]
         defer { product.deallocate() }
-        product.initialize(repeating: 0, count: m * width)
         packedTransposedProduct(a, rowStride: lda, b + columns.lowerBound, rowStride: ldb, into: product, rowStride: width,
-                                m: m, n: width, k: k)
+                                m: m, n: width, k: k, accumulate: false)
         for column in 0..<width {
             let row = c + (columns.lowerBound + column) * ldc
             for index in 0..<m { row[index] += product[index * width + column] }
