@@ -63,18 +63,22 @@ VOCAB_CORPUS := $(if $(wildcard corpora/build/train.tsv),--input corpora/build/t
 vocab: build
 	$(IEUM) train-vocab $(VOCAB_CORPUS) --size 16000 --character-coverage 0.99995 --output vocab/ko-en.vocab
 
-## evaluate: BLEU and chrF (sacreBLEU's defaults) of the bundled model, beam 4, on the corpus
-## test split and general-test (after `make corpus`), FLORES dev (where ../shared/eval is) and the
-## team-written sample; COMPUTE_TYPE=float32 or int8 overrides the model's own
-FLORES := ../shared/eval/flores/ko-en
+## evaluate: BLEU and chrF (sacreBLEU's defaults) of a bundled model, beam 4, on the corpus test
+## split and general-test (after `make corpus`), FLORES dev (where ../shared/eval is) and the
+## team-written sample; TO=ko scores English→Korean (models/en-ko), MODEL=DIR another model,
+## COMPUTE_TYPE=float32 or int8 overrides the model's own
+TO ?= en
+FLORES := ../shared/eval/flores/$(if $(filter ko,$(TO)),en-ko,ko-en)
+SOURCE_COLUMN := $(if $(filter ko,$(TO)),2,1)
+REFERENCE_COLUMN := $(if $(filter ko,$(TO)),1,2)
 evaluate: build
 	@for set in corpora/build/test.tsv corpora/build/general-test.tsv $(FLORES) $(SAMPLE); do \
 		if [ -d $$set ]; then \
-			cp $$set/flores-dev.ko .build/evaluate.src; cp $$set/flores-dev.en .build/evaluate.ref; \
+			cp $$set/flores-dev.$(if $(filter ko,$(TO)),en,ko) .build/evaluate.src; cp $$set/flores-dev.$(TO) .build/evaluate.ref; \
 		elif [ -f $$set ]; then \
-			cut -f1 $$set > .build/evaluate.src; cut -f2 $$set > .build/evaluate.ref; \
+			cut -f$(SOURCE_COLUMN) $$set > .build/evaluate.src; cut -f$(REFERENCE_COLUMN) $$set > .build/evaluate.ref; \
 		else continue; fi; \
-		$(IEUM) translate $(if $(COMPUTE_TYPE),--compute-type $(COMPUTE_TYPE)) < .build/evaluate.src > .build/evaluate.hyp; \
+		$(IEUM) translate --to $(TO) $(if $(MODEL),--model $(MODEL)) $(if $(COMPUTE_TYPE),--compute-type $(COMPUTE_TYPE)) < .build/evaluate.src > .build/evaluate.hyp; \
 		echo "$$set ($$(wc -l < .build/evaluate.src) lines):"; \
 		$(IEUM) score --ref .build/evaluate.ref < .build/evaluate.hyp; \
 	done
