@@ -68,13 +68,14 @@ vocab: build
 ## team-written sample; TO=ko scores English→Korean (models/en-ko), MODEL=DIR another model,
 ## COMPUTE_TYPE=float32 or int8 overrides the model's own
 TO ?= en
-FLORES := ../shared/eval/flores/$(if $(filter ko,$(TO)),en-ko,ko-en)
+FROM := $(if $(filter ko,$(TO)),en,ko)
+FLORES := ../shared/eval/flores/$(FROM)-$(TO)
 SOURCE_COLUMN := $(if $(filter ko,$(TO)),2,1)
 REFERENCE_COLUMN := $(if $(filter ko,$(TO)),1,2)
 evaluate: build
 	@for set in corpora/build/test.tsv corpora/build/general-test.tsv $(FLORES) $(SAMPLE); do \
 		if [ -d $$set ]; then \
-			cp $$set/flores-dev.$(if $(filter ko,$(TO)),en,ko) .build/evaluate.src; cp $$set/flores-dev.$(TO) .build/evaluate.ref; \
+			cp $$set/flores-dev.$(FROM) .build/evaluate.src; cp $$set/flores-dev.$(TO) .build/evaluate.ref; \
 		elif [ -f $$set ]; then \
 			cut -f$(SOURCE_COLUMN) $$set > .build/evaluate.src; cut -f$(REFERENCE_COLUMN) $$set > .build/evaluate.ref; \
 		else continue; fi; \

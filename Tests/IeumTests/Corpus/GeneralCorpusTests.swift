@@ -31,6 +31,19 @@ import Testing
         }
     }
 
+    /// corpora/general/README.md's rule: no Korean or English sentence occurs twice across the
+    /// topic files (case and spacing folded, as the fingerprints fold them).
+    @Test func noSentenceRepeatsAcrossTopicFiles() throws {
+        let corpus = try GeneralCorpus.read(Fixtures.url("corpora/general"))
+        var korean: [UInt64: String] = [:], english: [UInt64: String] = [:]
+        for pair in corpus.topics.flatMap(\.pairs) {
+            let first = korean.updateValue(pair.source, forKey: SentenceFingerprints.fingerprint(pair.korean))
+            #expect(first == nil, "\(pair.source) repeats a Korean sentence of \(first ?? ""): \(pair.korean)")
+            let earlier = english.updateValue(pair.source, forKey: SentenceFingerprints.fingerprint(pair.english))
+            #expect(earlier == nil, "\(pair.source) repeats an English sentence of \(earlier ?? ""): \(pair.english)")
+        }
+    }
+
     /// After `make corpus`.
     @Test(.enabled(if: FileManager.default.fileExists(atPath: Fixtures.url("corpora/build/train.tsv").path)))
     func noTrainingPairIsAnEvaluationSentence() throws {
