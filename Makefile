@@ -26,10 +26,14 @@ build: setup
 test: build
 	$(SWIFT) test
 
-## demo: translate a few lines of the team-written sample (its software section) with the bundled model
+## demo: translate a few lines of the team-written sample (everyday text and its software section) with
+## the bundled models, Korean→English and English→Korean
 demo: build
-	@sed -n '531,536p' $(SAMPLE) | cut -f1 > .build/demo.ko
+	@sed -n '1,3p;531,534p' $(SAMPLE) | cut -f1 > .build/demo.ko
 	@$(IEUM) translate < .build/demo.ko | paste .build/demo.ko -
+	@echo
+	@sed -n '4,6p;535,538p' $(SAMPLE) | cut -f2 > .build/demo.en
+	@$(IEUM) translate --to ko < .build/demo.en | paste .build/demo.en -
 
 ## bench: encode throughput against SentencePiece and Hugging Face tokenizers, decoding speed,
 ## one-sentence latency and peak memory against CTranslate2 float32 and int8, streaming latency,

@@ -94,18 +94,3 @@ import Testing
         #expect(text().contains("stopped at step"), "\(text())")
     }
 }
-
-@Suite struct BundledModelTests {
-    @Test func translateUsesTheBundledModelByDefault() throws {
-        let input = "파일을 저장하려면 Ctrl+S를 누르십시오.\n\n변경 내용을 저장하시겠습니까?\n"
-        let (status, output, errors) = try TokenizeCommandTests.run(["translate"], input: Data(input.utf8))
-        #expect(status == 0, "\(errors)")
-        let lines = output.split(separator: "\n", omittingEmptySubsequences: false).dropLast()
-        #expect(lines.count == 3)
-        #expect(!lines[0].isEmpty && lines[1].isEmpty && !lines[2].isEmpty)
-        // The bundled model is shipped in half precision and is small enough to commit.
-        let weights = Fixtures.url("models/ko-en/model.safetensors")
-        let size = try FileManager.default.attributesOfItem(atPath: weights.path)[.size] as? Int ?? 0
-        #expect(size > 0 && size <= 40_000_000)
-    }
-}

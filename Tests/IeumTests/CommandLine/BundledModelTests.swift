@@ -1,0 +1,58 @@
+// The bundled models, through `ieum translate` with no --model: both directions on the team sample.
+import Foundation
+import Testing
+@testable import Ieum
+
+@Suite struct BundledModelTests {
+    /// One direction: the flag that picks it, the sample's column it translates and the one it is
+    /// scored against, and the least chrF it must reach: the bundled models score 45.6 (ko-en) and
+    /// 31.2 (en-ko) on these lines with sacreBLEU's chrF (their MODEL.md gives the whole sample); the
+    /// floors sit about 7 points below, so that a broken model, vocabulary or decoder fails.
+    struct Direction: Sendable, CustomStringConvertible {
+        let name: String
+        let arguments: [String]
+        let sourceColumn: Int
+        let leastChrF: Double
+        var description: String { name }
+    }
+
+    static let directions = [
+        Direction(name: "ko-en", arguments: ["translate"], sourceColumn: 0, leastChrF: 38),
+        Direction(name: "en-ko", arguments: ["translate", "--to", "ko"], sourceColumn: 1, leastChrF: 25),
+    ]
+
+    static func isHangul(_ scalar: Unicode.Scalar) -> Bool { (0xAC00...0xD7A3).contains(scalar.value) }
+
+    /// Every tenth line of the sample (235 lines, everyday text and software strings), with an empty
+    /// line among them: one line out per line in, each in the target language's script.
+    @Test(arguments: directions)
+    func translatesTheSample(_ direction: Direction) throws {
+        let pairs = try Fixtures.text("corpora/sample/ko-en.tsv").split(separator: "\n").enumerated()
+            .filter { $0.offset % 10 == 0 }.map { $0.element.split(separator: "\t").map(String.init) }
+        let sources = pairs.map { $0[direction.sourceColumn] }
+        let references = pairs.map { $0[1 - direction.sourceColumn] }
+        let input = ([sources[0], ""] + sources.dropFirst()).joined(separator: "\n") + "\n"
+        let (status, output, errors) = try TokenizeCommandTests.run(direction.arguments, input: Data(input.utf8))
+        #expect(status == 0, "\(errors)")
+        var lines = output.split(separator: "\n", omittingEmptySubsequences: false).dropLast().map(String.init)
+        try #require(lines.count == sources.count + 1)
+        #expect(lines[1].isEmpty)
+        lines.remove(at: 1)
+        #expect(lines.allSatisfy { !$0.isEmpty })
+        let inKorean = lines.filter { $0.unicodeScalars.contains(where: Self.isHangul) }.count
+        if direction.sourceColumn == 0 {
+            #expect(inKorean <= lines.count / 100, "\(inKorean) English lines with Hangul")
+        } else {
+            #expect(inKorean >= lines.count * 99 / 100, "only \(inKorean) of \(lines.count) Korean lines have Hangul")
+        }
+        let chrF = try ChrF.score(hypotheses: lines, references: [references])
+        #expect(chrF.score >= direction.leastChrF, "\(chrF)")
+    }
+
+    @Test(arguments: ["models/ko-en", "models/en-ko"])
+    func smallEnoughToCommit(_ model: String) throws {
+        let weights = Fixtures.url(model + "/model.safetensors")
+        let size = try FileManager.default.attributesOfItem(atPath: weights.path)[.size] as? Int ?? 0
+        #expect(size > 0 && size <= 40_000_000)
+    }
+}
