@@ -8,8 +8,9 @@ struct Align: ParsableCommand {
         abstract: "Show the word alignment of a sentence and its translation, from the model's cross-attention, or align a corpus.",
         discussion: """
             With --corpus FILE (korean<TAB>english lines) a statistical aligner is trained on \
-            the whole file (IBM Model 1, then fast_align's diagonal Model 2, five iterations each, both ways, joined by \
-            grow-diag-final-and; no model needed) and writes one Pharaoh line per input line, \
+            the whole file (IBM Model 1, then fast_align's diagonal Model 2 with both directions trained by \
+            agreement, five iterations each; a link is kept when its two directions' posteriors average \
+            above 0.5; no model needed) and writes one Pharaoh line per input line, \
             over whitespace-separated words: an empty or malformed line gives an empty line \
             (malformed ones are reported on stderr with their number). With --corpus and \
             --model, the model's head (--layer, --head) aligns each pair instead.
@@ -37,7 +38,7 @@ struct Align: ParsableCommand {
     @Option(help: ArgumentHelp("Align every korean<TAB>english line of this file with the statistical aligner.", valueName: "file"))
     var corpus: String?
 
-    @Option(help: "With --corpus: iterations of the HMM alignment model after the diagonal model (0: none; on the gold set it aligns no better and takes 4× the time).")
+    @Option(help: "With --corpus: iterations of the HMM alignment model after the diagonal model (0: none; it takes several times as long).")
     var hmmIterations = 0
 
     @Option(help: "Its translation; omitted, the model translates.")

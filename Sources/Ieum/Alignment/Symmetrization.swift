@@ -1,38 +1,19 @@
-// Two one-way alignments made into one: grow-diag-final-and (Koehn et al. 2003).
+// Two one-way alignments made into one: links whose two posteriors average above a threshold.
 
 extension WordLinks {
-    /// grow-diag-final-and of a source→target and a target→source alignment (both given as
-    /// source-target links): start from their intersection; grow it with links of the union
-    /// that touch an existing link (also diagonally) and align a word not yet aligned; then
-    /// add links of each direction whose two words are both still unaligned.
-    package static func growDiagFinalAnd(_ forward: WordLinks, _ backward: WordLinks) -> WordLinks {
-        let union = forward.links.union(backward.links)
-        var result = forward.links.intersection(backward.links)
-        var alignedSource = Set(result.map(\.source)), alignedTarget = Set(result.map(\.target))
-        func add(_ link: Link) {
-            result.insert(link)
-            alignedSource.insert(link.source)
-            alignedTarget.insert(link.target)
-        }
-        let neighbours = [(-1, 0), (0, -1), (1, 0), (0, 1), (-1, -1), (-1, 1), (1, -1), (1, 1)]
-        var grew = true
-        while grew {
-            grew = false
-            for link in result.sorted() {
-                for (di, dj) in neighbours {
-                    let candidate = Link(link.source + di, link.target + dj)
-                    guard union.contains(candidate), !result.contains(candidate),
-                          !alignedSource.contains(candidate.source) || !alignedTarget.contains(candidate.target) else { continue }
-                    add(candidate)
-                    grew = true
-                }
+    /// The links (i, j) whose source→target posterior p(target j from source i) and
+    /// target→source posterior p(source i from target j) average above `threshold` (Liang et
+    /// al. 2006 threshold their product; the average keeps a Korean word's several English
+    /// words, which the one-to-one backward direction can give only one). Both posteriors are
+    /// in slot-table layout, (S + 1, T + 1), row and column 0 being the NULL words (not read).
+    package init(averaging forward: [Double], _ backward: [Double], sourceCount: Int, targetCount: Int, threshold: Double) {
+        let width = targetCount + 1
+        var links: [Link] = []
+        for i in stride(from: 1, through: sourceCount, by: 1) {
+            for j in stride(from: 1, through: targetCount, by: 1) where (forward[i * width + j] + backward[i * width + j]) / 2 > threshold {
+                links.append(Link(i - 1, j - 1))
             }
         }
-        for direction in [forward, backward] {
-            for link in direction.links.sorted() where !alignedSource.contains(link.source) && !alignedTarget.contains(link.target) {
-                add(link)
-            }
-        }
-        return WordLinks(result)
+        self.init(links)
     }
 }

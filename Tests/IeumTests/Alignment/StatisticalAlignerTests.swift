@@ -26,7 +26,8 @@ import Testing
         var options = StatisticalAligner.Options()
         (options.model1Iterations, options.diagonalIterations, options.alpha, options.threads) = (1, 0, 0, 1)
         let corpus = AlignmentCorpus([(["a", "b"], ["x", "y"]), (["a"], ["x"])])
-        let model = DirectionalModel(corpus: corpus, sourceGivesTarget: true, options: options)
+        var model = DirectionalModel(corpus: corpus, sourceGivesTarget: true, options: options)
+        model.modelOneIteration()
         let slotAX = (0..<corpus.slotSource.count).first { corpus.slotSource[$0] == 0 && corpus.slotTarget[$0] == 0 }!
         let slotAY = (0..<corpus.slotSource.count).first { corpus.slotSource[$0] == 0 && corpus.slotTarget[$0] == 1 }!
         #expect(abs(model.probabilities[slotAX] - 5.0 / 7) < 1e-6)
@@ -35,14 +36,44 @@ import Testing
         #expect(model.probabilities[slotAX] > model.probabilities[slotAY])
     }
 
-    /// grow-diag-final-and on a hand example: the intersection {0-0, 2-2} grows by the
-    /// neighbours 1-1 (diagonal of 0-0, both words unaligned) and 2-3 (next to 2-2, target
-    /// 3 unaligned); 0-3 only in one direction, with source 0 aligned, stays out in "final-and".
-    @Test func growDiagFinalAndByHand() {
-        let forward = Self.links("0-0 1-1 2-2 2-3 0-3"), backward = Self.links("0-0 2-2 1-1 3-4")
-        #expect(WordLinks.growDiagFinalAnd(forward, backward) == Self.links("0-0 1-1 2-2 2-3 3-4"))
-        // Only the intersection when the directions agree.
-        #expect(WordLinks.growDiagFinalAnd(Self.links("0-1 1-0"), Self.links("0-1 1-0")) == Self.links("0-1 1-0"))
+    /// One agreement step by hand, on the same corpus with λ = 0 (positions uniform) and NULL
+    /// probability 0.2, from uniform t: in pair 1 each direction gives each word pair 0.4 (NULL
+    /// 0.2), so each word pair counts 0.4 · 0.4 = 0.16; in pair 2, (a, x) counts 0.8 · 0.8 =
+    /// 0.64. So c(a, x) = 0.8, c(a, y) = c(b, x) = 0.16, and t(x|a) = 0.8 / 0.96 = 5/6 (trained
+    /// alone, 3/4), t(a|x) = 5/6 the other way; the NULL words keep their own posteriors:
+    /// c(NULL, x) = 0.4, c(NULL, y) = 0.2, t(x|NULL) = 2/3.
+    @Test func oneAgreementStepByHand() {
+        var options = StatisticalAligner.Options()
+        (options.model1Iterations, options.diagonalIterations, options.alpha, options.threads) = (0, 1, 0, 1)
+        (options.diagonalTension, options.nullProbability) = (0, 0.2)
+        let corpus = AlignmentCorpus([(["a", "b"], ["x", "y"]), (["a"], ["x"])])
+        let (forward, backward) = StatisticalAligner(options: options).trainedModels(corpus)
+        func slot(_ source: Int32, _ target: Int32) -> Int {
+            (0..<corpus.slotSource.count).first { corpus.slotSource[$0] == source && corpus.slotTarget[$0] == target }!
+        }
+        let (a, b, x, y, sourceNull, targetNull): (Int32, Int32, Int32, Int32, Int32, Int32) = (0, 1, 0, 1, 2, 2)
+        #expect(abs(forward.probabilities[slot(a, x)] - 5.0 / 6) < 1e-6 && abs(forward.probabilities[slot(a, y)] - 1.0 / 6) < 1e-6)
+        #expect(abs(forward.probabilities[slot(b, x)] - 0.5) < 1e-6)
+        #expect(abs(forward.probabilities[slot(sourceNull, x)] - 2.0 / 3) < 1e-6)
+        #expect(abs(backward.probabilities[slot(a, x)] - 5.0 / 6) < 1e-6 && abs(backward.probabilities[slot(b, x)] - 1.0 / 6) < 1e-6)
+        // t(a|NULL) = c(a, NULL) / (c(a, NULL) + c(b, NULL)) = 0.4 / 0.6.
+        #expect(abs(backward.probabilities[slot(a, targetNull)] - 2.0 / 3) < 1e-6)
+    }
+
+    /// Averaged posteriors by hand, 2 source and 3 target words (slot-table layout, NULL row
+    /// and column first, 1-based words): source 1 generates targets 1 and 2 (forward 0.8 and
+    /// 0.9), but its backward posterior splits 0.7 / 0.2: averages 0.75 and 0.55, both kept at
+    /// 0.5; (2, 3): forward 0.4 (NULL 0.6), backward 0.7, average 0.55, kept; (2, 1) and
+    /// (2, 2): (0.1 + 0.1) / 2, not kept.
+    @Test func averagedPosteriorsByHand() {
+        let forward: [Double] = [0, 0.1, 0.0, 0.6,
+                                 0, 0.8, 0.9, 0.0,
+                                 0, 0.1, 0.1, 0.4]
+        let backward: [Double] = [0, 0, 0, 0,
+                                  0.1, 0.7, 0.2, 0.0,
+                                  0.1, 0.1, 0.1, 0.7]
+        let links = WordLinks(averaging: forward, backward, sourceCount: 2, targetCount: 3, threshold: 0.5)
+        #expect(links == Self.links("0-0 0-1 1-2"))
     }
 
     /// AER by hand: A = {0-0, 1-1, 1-2}, S = {0-0, 1-2}, P = S ∪ {1-1}: |A∩S| = 2, |A∩P| = 3,
@@ -78,7 +109,7 @@ import Testing
                                                              (["ein", "Buch"], ["a", "book"])]
         let both = StatisticalAligner(options: options).alignBothWays(pairs)
         #expect(both[0].forward == Self.links("0-0 1-1 2-2 3-3") && both[2].forward == Self.links("0-0 1-1"))
-        let model = DirectionalModel(corpus: AlignmentCorpus(pairs), sourceGivesTarget: true, options: options)
+        let model = StatisticalAligner(options: options).trainedModels(AlignmentCorpus(pairs)).forward
         let best = model.jumps.indices.max { model.jumps[$0] < model.jumps[$1] }! - HMMJumps.maximum
         #expect(best == 1)
     }

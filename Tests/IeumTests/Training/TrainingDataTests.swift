@@ -11,12 +11,12 @@ import Testing
 
         """
 
-    static func load(direction: TranslationDirection = .koreanToEnglish, weights: [String: Int] = [:]) throws -> TrainingData {
+    static func load(direction: TranslationDirection = .koreanToEnglish, weights: [String: Int] = [:], alignments: Bool = false) throws -> TrainingData {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("ieum-data-\(UUID().uuidString).tsv")
         try corpus.write(to: file, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(at: file) }
         return try TrainingData.load(file, tokenizer: Fixtures.bundledTokenizer, endId: Vocabulary.eosId, maxLength: 128, threads: 2,
-                                     direction: direction, sourceWeights: weights)
+                                     direction: direction, sourceWeights: weights, alignments: alignments)
     }
 
     static func ids(_ text: String) throws -> [Int32] { try Fixtures.bundledTokenizer.encode(text) }
@@ -42,6 +42,20 @@ import Testing
         for training in [#"{"source_weights": {"general:": 0}}"#, #"{"direction": "ko-fr"}"#] {
             #expect(throws: (any Error).self, "\(training)") {
                 try JSONDecoder().decode(TrainingOptions.self, from: Data(training.utf8))
+            }
+        }
+    }
+
+    /// Guided alignment's targets: (target piece, source piece) pairs inside each example, the
+    /// source's end token never linked.
+    @Test func alignmentsLinkPiecesInsideTheExamples() throws {
+        let examples = try Self.load(alignments: true).examples
+        #expect(examples.contains { !$0.alignment.isEmpty })
+        for example in examples {
+            #expect(example.alignment.count % 2 == 0)
+            for index in stride(from: 0, to: example.alignment.count, by: 2) {
+                #expect((0..<example.target.count).contains(Int(example.alignment[index])))
+                #expect((0..<(example.source.count - 1)).contains(Int(example.alignment[index + 1])))
             }
         }
     }

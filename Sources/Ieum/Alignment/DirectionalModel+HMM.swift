@@ -43,12 +43,12 @@ extension DirectionalModel {
         return (I, J, values)
     }
 
-    /// Forward-backward over one pair: adds the posterior of each state into the lexical
-    /// counts and of each word-to-word jump into the jump counts (after the lexical ones).
-    func hmmCounts(pair: Int, into counts: inout [Float]) {
-        let table = corpus.tables[pair]
+    /// Forward-backward over one pair, scaled per position: forward × backward of a state is
+    /// its posterior. nil for an empty side.
+    private func forwardBackward(_ table: (start: Int, sourceCount: Int, targetCount: Int))
+        -> (I: Int, J: Int, emission: [Double], move: [Double], forward: [Double], backward: [Double], scale: [Double])? {
         let (I, J, emission) = emissions(table)
-        guard I > 0, J > 0 else { return }
+        guard I > 0, J > 0 else { return nil }
         let S = 2 * I, p0 = options.nullProbability
         let move = transitions(count: I)
         var forward = [Double](repeating: 0, count: J * S), backward = [Double](repeating: 0, count: J * S)
@@ -83,6 +83,27 @@ extension DirectionalModel {
                 backward[j * S + previous] = sum / scale[j + 1]
             }
         }
+        return (I, J, emission, move, forward, backward, scale)
+    }
+
+    /// The HMM's link posteriors of one pair, in the layout of `posteriors`.
+    func hmmPosteriors(_ table: (start: Int, sourceCount: Int, targetCount: Int), into matrix: inout [Double]) {
+        guard let (I, J, _, _, forward, backward, _) = forwardBackward(table) else { return }
+        let S = 2 * I, width = table.targetCount + 1
+        for j in 0..<J {
+            for s in 0..<S {
+                let from = s < I ? s + 1 : 0
+                matrix[sourceGivesTarget ? from * width + j + 1 : (j + 1) * width + from] += forward[j * S + s] * backward[j * S + s]
+            }
+        }
+    }
+
+    /// Adds the posterior of each state of one pair into the lexical counts and of each
+    /// word-to-word jump into the jump counts (after the lexical ones).
+    func hmmCounts(pair: Int, into counts: inout [Float]) {
+        let table = corpus.tables[pair]
+        guard let (I, J, emission, move, forward, backward, scale) = forwardBackward(table) else { return }
+        let S = 2 * I, p0 = options.nullProbability
         let jumpBase = probabilities.count
         for j in 0..<J {
             for s in 0..<S {
@@ -104,46 +125,13 @@ extension DirectionalModel {
     /// One HMM EM iteration: lexical and jump counts, then both M-steps.
     mutating func hmmIteration() {
         let lexical = probabilities.count
-        let counts = summedCounts(extra: jumps.count) { model, pair, counts, _ in model.hmmCounts(pair: pair, into: &counts) }
+        let model = self
+        let counts = summedCounts(pairCount: corpus.tables.count, size: lexical + jumps.count, threads: options.threads) { pair, counts, _ in
+            model.hmmCounts(pair: pair, into: &counts)
+        }
         update(lexicalCounts: Array(counts[..<lexical]))
         let jumpCounts = counts[lexical...].map { Double($0) + 1e-3 }
         let total = jumpCounts.reduce(0, +)
         jumps = jumpCounts.map { $0 / total }
-    }
-
-    /// The most probable state path (Viterbi), as source-target links (NULL states: none).
-    func hmmViterbi(_ pair: Int) -> WordLinks {
-        let table = corpus.tables[pair]
-        let (I, J, emission) = emissions(table)
-        guard I > 0, J > 0 else { return WordLinks() }
-        let S = 2 * I, p0 = options.nullProbability
-        let move = transitions(count: I)
-        var score = [Double](repeating: -.infinity, count: J * S), back = [Int](repeating: 0, count: J * S)
-        for s in 0..<S { score[s] = log(s < I ? (1 - p0) / Double(I) : p0 / Double(I)) + log(emission[s]) }
-        for j in 1..<max(J, 1) {
-            for s in 0..<S {
-                let position = s % I
-                var best = -Double.infinity, from = 0
-                if s < I {
-                    for previous in 0..<S {
-                        let value = score[(j - 1) * S + previous] + log((1 - p0) * move[(previous % I) * I + position])
-                        if value > best { (best, from) = (value, previous) }
-                    }
-                } else {
-                    for previous in [position, I + position] where score[(j - 1) * S + previous] + log(p0) > best {
-                        (best, from) = (score[(j - 1) * S + previous] + log(p0), previous)
-                    }
-                }
-                score[j * S + s] = best + log(emission[j * S + s])
-                back[j * S + s] = from
-            }
-        }
-        var state = (0..<S).max { score[(J - 1) * S + $0] < score[(J - 1) * S + $1] } ?? 0
-        var links: [WordLinks.Link] = []
-        for j in stride(from: J - 1, through: 0, by: -1) {
-            if state < I { links.append(sourceGivesTarget ? WordLinks.Link(state, j) : WordLinks.Link(j, state)) }
-            state = back[j * S + state]
-        }
-        return WordLinks(links)
     }
 }
