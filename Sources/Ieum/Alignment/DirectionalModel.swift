@@ -79,15 +79,17 @@ struct DirectionalModel: Sendable {
         weights.removeAll(keepingCapacity: true)
         if diagonal {
             let relativeTarget = Double(to) / Double(toCount)
+            weights.append(options.nullProbability * Double(probabilities[slot(table, from: 0, to: to)]))
+            // The unnormalized priors first, each computed once, then scaled and weighted by t.
             var priorTotal = 0.0
             for from in stride(from: 1, through: fromCount, by: 1) {
-                priorTotal += exp(-options.diagonalTension * abs(Double(from) / Double(fromCount) - relativeTarget))
+                let prior = exp(-options.diagonalTension * abs(Double(from) / Double(fromCount) - relativeTarget))
+                priorTotal += prior
+                weights.append(prior)
             }
-            weights.append(options.nullProbability * Double(probabilities[slot(table, from: 0, to: to)]))
             let scale = (1 - options.nullProbability) / max(priorTotal, .leastNormalMagnitude)
             for from in stride(from: 1, through: fromCount, by: 1) {
-                let prior = exp(-options.diagonalTension * abs(Double(from) / Double(fromCount) - relativeTarget)) * scale
-                weights.append(prior * Double(probabilities[slot(table, from: from, to: to)]))
+                weights[from] = weights[from] * scale * Double(probabilities[slot(table, from: from, to: to)])
             }
         } else {
             for from in 0...fromCount { weights.append(Double(probabilities[slot(table, from: from, to: to)])) }

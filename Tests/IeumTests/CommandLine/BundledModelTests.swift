@@ -23,7 +23,7 @@ import Testing
 
     static func isHangul(_ scalar: Unicode.Scalar) -> Bool { (0xAC00...0xD7A3).contains(scalar.value) }
 
-    /// Every tenth line of the sample (235 lines, everyday text and software strings), with an empty
+    /// Every tenth line of the sample (236 lines, everyday text and software strings), with an empty
     /// line among them: one line out per line in, each in the target language's script.
     @Test(arguments: directions)
     func translatesTheSample(_ direction: Direction) throws {
