@@ -7,22 +7,28 @@ struct Align: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Show the word alignment of a sentence and its translation, from the model's cross-attention, or align a corpus.",
         discussion: """
+            With --source the model of --to reads the sentence and --target, its translation \
+            (forced decoding); without --target it translates first. When the other direction's \
+            model is at hand too (the other bundled model, or --reverse-model), it reads the pair \
+            the other way round and the two models' attention is averaged: a link is kept where \
+            the mean is above 0.3 (--link-threshold), so a word may have several links or none. With one model \
+            (--one-way, --model alone, or --layer/--head to look at one head) each target word \
+            is linked to the source word it attends to most. Formats: pharaoh (source-target \
+            pairs, 0-based), json (the soft matrix), text (a heatmap for the terminal), svg, html.
+
             With --corpus FILE (korean<TAB>english lines) a statistical aligner is trained on \
             the whole file (IBM Model 1, then fast_align's diagonal Model 2 with both directions trained by \
             agreement, five iterations each; a link is kept when its two directions' posteriors average \
-            above 0.5; no model needed) and writes one Pharaoh line per input line, \
+            above 0.5; no model needed) and writes one Pharaoh line per input line (korean-english), \
             over whitespace-separated words: an empty or malformed line gives an empty line \
             (malformed ones are reported on stderr with their number). With --corpus and \
-            --model, the model's head (--layer, --head) aligns each pair instead.
-
-            With --target the model reads the given translation (forced decoding); without it, \
-            the model translates first. Formats: pharaoh (source-target pairs, 0-based), json \
-            (the soft matrix), text (a heatmap for the terminal), svg, html.
+            --model or --reverse-model, the models align each pair instead, as above.
 
             Examples:
-              ieum align --model DIR --source "파일을 저장합니다." --target "Saves the file."
-              ieum align --model DIR --source "파일을 저장합니다." --format svg > alignment.svg
+              ieum align --source "파일을 저장합니다." --target "Saves the file."
+              ieum align --to ko --source "Save the file." --format svg > alignment.svg
               ieum align --corpus pairs.tsv > pairs.align
+              ieum align --corpus pairs.tsv --model models/ko-en --reverse-model models/en-ko
             """
     )
 
@@ -47,6 +53,16 @@ struct Align: ParsableCommand {
     @Option(help: "pharaoh, json, text, svg or html.")
     var format = Format.text
 
+    @Option(help: ArgumentHelp("The other direction's model, read together with --to's (default: the other bundled model when no --model is given).",
+                               valueName: "folder"))
+    var reverseModel: String?
+
+    @Option(help: "With two models: a link is kept where their mean attention is above this.")
+    var linkThreshold = Alignment.agreementThreshold
+
+    @Flag(help: "Use only the model of --to, even when the other direction's is at hand.")
+    var oneWay = false
+
     @Option(help: "Decoder layer whose cross-attention is read, from 0 (default: the model's supervised alignment head, or the last layer).")
     var layer: Int?
 
@@ -57,9 +73,13 @@ struct Align: ParsableCommand {
         guard (layer ?? 0) >= 0 && (head ?? 0) >= 0 else { throw ValidationError("--layer and --head count from 0") }
         guard (source == nil) != (corpus == nil) else { throw ValidationError("give --source (one sentence) or --corpus (a file), not both") }
         if corpus != nil && target != nil { throw ValidationError("--corpus takes its targets from the file; give no --target") }
+        guard linkThreshold >= 0 && linkThreshold < 1 else { throw ValidationError("--link-threshold must be at least 0 and below 1") }
         guard (0...20).contains(hmmIterations) else { throw ValidationError("--hmm-iterations must be between 0 and 20") }
         if corpus != nil && model.path == nil && (layer != nil || head != nil) {
             throw ValidationError("--layer and --head choose a model's head; with --corpus they need --model")
+        }
+        if reverseModel != nil && (oneWay || layer != nil || head != nil) {
+            throw ValidationError("--reverse-model joins two models' supervised heads; --one-way, --layer and --head look at one model")
         }
     }
 
@@ -69,9 +89,7 @@ struct Align: ParsableCommand {
             return
         }
         guard let source else { return }
-        let directory = try model.directory()
-        let options = DecodingOptions(alignment: AttentionProbe(layer: layer, head: head))
-        let alignment = try Translator(modelDirectory: directory).align(source: source, target: target, options: options)
+        let alignment = try align(source: source, target: target, with: try translators())
         switch format {
         case .pharaoh: print(alignment.pharaoh)
         case .json: print(alignment.json)
@@ -79,6 +97,26 @@ struct Align: ParsableCommand {
         case .svg: print(alignment.svg)
         case .html: print(alignment.html)
         }
+    }
+
+    /// The model of --to and, unless one way is asked for, the other direction's.
+    private func translators() throws -> (forward: Translator, reverse: Translator?) {
+        let forward = try Translator(modelDirectory: try model.directory())
+        guard !oneWay && layer == nil && head == nil else { return (forward, nil) }
+        let reverse = try reverseModel.map { try ModelOption.checked(URL(fileURLWithPath: $0)) } ?? model.bundledReverseDirectory()
+        return (forward, try reverse.map { try Translator(modelDirectory: $0) })
+    }
+
+    /// One pair's alignment by the forward model, joined with the reverse model's when there is one.
+    private func align(source: String, target: String?, with translators: (forward: Translator, reverse: Translator?)) throws -> Alignment {
+        let forward = try translators.forward.align(source: source, target: target, options: DecodingOptions(alignment: AttentionProbe(layer: layer, head: head)))
+        guard let reverse = translators.reverse else { return forward }
+        let backward = try reverse.align(source: target ?? forward.targetWords.joined(separator: " "), target: source)
+        guard let both = forward.agreeing(with: backward, threshold: linkThreshold) else {
+            throw ValidationError("the two models split the pair into different words (\(forward.sourceWords.count)×\(forward.targetWords.count) "
+                                  + "against \(backward.targetWords.count)×\(backward.sourceWords.count)); use --one-way")
+        }
+        return both
     }
 
     /// Aligns every line of the file; returns how many lines were malformed.
@@ -105,11 +143,23 @@ struct Align: ParsableCommand {
             lineOfPair.append(index)
         }
         var output = [String](repeating: "", count: lineCount)
-        let links: [String]
-        if model.path != nil {
-            let translator = try Translator(modelDirectory: try model.directory())
-            let options = DecodingOptions(alignment: AttentionProbe(layer: layer, head: head))
-            links = try pairs.map { try translator.align(source: $0.korean, target: $0.english, options: options).pharaoh }
+        var links: [String] = []
+        if model.path != nil || reverseModel != nil {
+            let translators = try translators()
+            let englishToKorean = model.direction == .englishToKorean
+            for (pair, line) in zip(pairs, lineOfPair) {
+                do {
+                    let alignment = englishToKorean
+                        ? try align(source: pair.english, target: pair.korean, with: translators)
+                        : try align(source: pair.korean, target: pair.english, with: translators)
+                    let wordLinks = WordLinks(alignment.links.map { WordLinks.Link($0.source, $0.target) })
+                    links.append((englishToKorean ? wordLinks.inverted : wordLinks).pharaoh)
+                } catch {
+                    failures += 1
+                    links.append("")
+                    FileHandle.standardError.write(Data("\(url.path): line \(line + 1): \(error)\n".utf8))
+                }
+            }
         } else {
             var options = StatisticalAligner.Options()
             options.hmmIterations = hmmIterations

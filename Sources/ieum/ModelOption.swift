@@ -27,6 +27,18 @@ struct ModelOption: ParsableArguments {
         guard let directory = path.map({ URL(fileURLWithPath: $0) }) ?? bundledFile(bundled) else {
             throw ValidationError("no --model given and the bundled \(bundled) was not found; pass --model with an Ieum model directory")
         }
+        return try Self.checked(directory)
+    }
+
+    /// The bundled model of the other direction, when no --model is given and it is there.
+    func bundledReverseDirectory() throws -> URL? {
+        guard path == nil else { return nil }
+        let other: TranslationDirection = direction == .koreanToEnglish ? .englishToKorean : .koreanToEnglish
+        return try bundledFile("models/\(other.rawValue)").map(Self.checked)
+    }
+
+    /// `directory` itself, once it is known to hold a config.json.
+    static func checked(_ directory: URL) throws -> URL {
         guard FileManager.default.fileExists(atPath: directory.appendingPathComponent("config.json").path) else {
             throw ValidationError("no model in \(directory.path) (config.json is missing); pass --model with an Ieum model directory")
         }

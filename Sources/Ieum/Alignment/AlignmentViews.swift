@@ -13,18 +13,18 @@ extension Alignment {
     }
 
     /// A heatmap for the terminal: one row per target word, one column per source word,
-    /// shaded by weight, the best source word of each row marked.
+    /// shaded by weight, the linked cells that would be blank marked with a dot.
     package var heatmap: String {
         let shades = [" ", "░", "▒", "▓", "█"]
         let width = max(targetWords.map(\.count).max() ?? 0, 1)
         var lines = sourceWords.enumerated().map { "\(String(repeating: " ", count: width + 1))\($0.offset): \($0.element)" }
         lines.append(String(repeating: " ", count: width + 1) + sourceWords.indices.map { String($0 % 10) }.joined(separator: " "))
-        let best = Dictionary(links.map { ($0.target, $0.source) }, uniquingKeysWith: { first, _ in first })
+        let linked = Set(links.map { $0.target * sourceWords.count + $0.source })
         for (row, word) in targetWords.enumerated() {
             let cells = sourceWords.indices.map { column -> String in
                 let weight = weights[row * sourceWords.count + column]
                 let shade = shades[min(shades.count - 1, Int((weight * Float(shades.count - 1)).rounded()))]
-                return best[row] == column && shade == " " ? "·" : shade
+                return linked.contains(row * sourceWords.count + column) && shade == " " ? "·" : shade
             }
             lines.append(word.padding(toLength: width, withPad: " ", startingAt: 0) + " " + cells.joined(separator: " "))
         }

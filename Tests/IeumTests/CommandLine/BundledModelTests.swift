@@ -1,4 +1,5 @@
-// The bundled models, through `ieum translate` with no --model: both directions on the team sample.
+// The bundled models, through `ieum translate` and `ieum align` with no --model: both directions on
+// the team sample, and their alignments against the team's hand-aligned gold set.
 import Foundation
 import Testing
 @testable import Ieum
@@ -47,6 +48,29 @@ import Testing
         }
         let chrF = try ChrF.score(hypotheses: lines, references: [references])
         #expect(chrF.score >= direction.leastChrF, "\(chrF)")
+    }
+
+    /// `ieum align --corpus` on the gold set's pairs with the two bundled models joined, and with
+    /// the ko-en model's supervised head alone: the joined links must be the better, and their
+    /// alignment error rate against the team's hand links at most 22 (measured: 20.2 joined,
+    /// 28.2 alone; MODEL.md).
+    @Test func alignsTheGoldSetBetterWithBothDirections() throws {
+        let gold = try Fixtures.text("Tests/Fixtures/alignment/gold.tsv").split(separator: "\n").map { $0.split(separator: "\t", omittingEmptySubsequences: false) }
+        let pairs = FileManager.default.temporaryDirectory.appendingPathComponent("ieum-gold-\(UUID().uuidString).tsv")
+        defer { try? FileManager.default.removeItem(at: pairs) }
+        try Data(gold.map { "\($0[0])\t\($0[1])\n" }.joined().utf8).write(to: pairs)
+        func errorRate(_ arguments: [String]) throws -> Double {
+            let (status, output, errors) = try TokenizeCommandTests.run(["align", "--corpus", pairs.path] + arguments, input: Data())
+            #expect(status == 0, "\(errors)")
+            let lines = output.split(separator: "\n", omittingEmptySubsequences: false).map { WordLinks(pharaoh: $0) ?? WordLinks() }
+            try #require(lines.count >= gold.count)
+            return alignmentErrorRate(hypotheses: Array(lines.prefix(gold.count)), sure: gold.map { WordLinks(pharaoh: $0[2]) ?? WordLinks() },
+                                      possible: gold.map { WordLinks(pharaoh: $0[3]) ?? WordLinks() })
+        }
+        let models = [Fixtures.url("models/ko-en").path, Fixtures.url("models/en-ko").path]
+        let joined = try errorRate(["--model", models[0], "--reverse-model", models[1]])
+        let alone = try errorRate(["--model", models[0]])
+        #expect(joined < alone && joined <= 0.22, "AER \(joined) joined, \(alone) alone")
     }
 
     @Test(arguments: ["models/ko-en", "models/en-ko"])
