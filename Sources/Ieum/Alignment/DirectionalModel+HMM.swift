@@ -5,6 +5,8 @@ import Foundation
 /// i − i′, clipped to ±`maximum`; the NULL word keeps the previous position (Och and Ney 2003).
 enum HMMJumps {
     static let maximum = 30
+    /// The least emission probability (see `emissions`).
+    static let emissionFloor = 1e-12
     /// Before training: jumps near +1 likelier, as the diagonal prior has them.
     static var initial: [Double] {
         let raw = (-maximum...maximum).map { exp(-abs(Double($0) - 1) / 2) }
@@ -29,14 +31,17 @@ extension DirectionalModel {
     }
 
     /// Emission probabilities (generated position j, state s): states 0..<I are the words,
-    /// I..<2I the NULL word remembering position s − I. (J, 2I)
+    /// I..<2I the NULL word remembering position s − I. (J, 2I) Each is at least
+    /// `emissionFloor`: a word whose every emission had underflowed to 0 would leave no path
+    /// through the sentence, the scaled backward pass would divide by nothing, and the NaN
+    /// would spread through the shared counts to every pair.
     private func emissions(_ table: (start: Int, sourceCount: Int, targetCount: Int)) -> (I: Int, J: Int, values: [Double]) {
         let (I, J) = sourceGivesTarget ? (table.sourceCount, table.targetCount) : (table.targetCount, table.sourceCount)
         var values = [Double](repeating: 0, count: J * 2 * I)
         for j in 0..<J {
-            let null = Double(probabilities[slot(table, from: 0, to: j + 1)])
+            let null = max(Double(probabilities[slot(table, from: 0, to: j + 1)]), HMMJumps.emissionFloor)
             for i in 0..<I {
-                values[j * 2 * I + i] = Double(probabilities[slot(table, from: i + 1, to: j + 1)])
+                values[j * 2 * I + i] = max(Double(probabilities[slot(table, from: i + 1, to: j + 1)]), HMMJumps.emissionFloor)
                 values[j * 2 * I + I + i] = null
             }
         }
