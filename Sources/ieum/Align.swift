@@ -18,8 +18,8 @@ struct Align: ParsableCommand {
 
             With --corpus FILE (korean<TAB>english lines) a statistical aligner is trained on \
             the whole file (IBM Model 1, then fast_align's diagonal Model 2 with both directions trained by \
-            agreement, five iterations each; a link is kept when its two directions' posteriors average \
-            above 0.5; no model needed) and writes one Pharaoh line per input line (korean-english), \
+            agreement, five iterations each, then three of the HMM alignment model; a link is kept when \
+            its two directions' posteriors average above 0.5; no model needed) and writes one Pharaoh line per input line (korean-english), \
             over whitespace-separated words: an empty or malformed line gives an empty line \
             (malformed ones are reported on stderr with their number). With --corpus and \
             --model or --reverse-model, the models align each pair instead, as above.
@@ -41,11 +41,11 @@ struct Align: ParsableCommand {
     @Option(help: "The source sentence.")
     var source: String?
 
-    @Option(help: ArgumentHelp("Align every korean<TAB>english line of this file with the statistical aligner.", valueName: "file"))
+    @Option(help: ArgumentHelp("Align every korean<TAB>english line of this file: with the statistical aligner, or with --model and --reverse-model the models.", valueName: "file"))
     var corpus: String?
 
-    @Option(help: "With --corpus: iterations of the HMM alignment model after the diagonal model (0: none; it takes several times as long).")
-    var hmmIterations = 0
+    @Option(help: "With --corpus: iterations of the HMM alignment model after the diagonal model (0: none, about twice as fast).")
+    var hmmIterations = 3
 
     @Option(help: "Its translation; omitted, the model translates.")
     var target: String?
