@@ -34,6 +34,8 @@ demo: build
 	@echo
 	@sed -n '4,6p;535,538p' $(SAMPLE) | cut -f2 > .build/demo.en
 	@$(IEUM) translate --to ko < .build/demo.en | paste .build/demo.en -
+	@echo
+	@$(IEUM) align --source "$$(sed -n 1p .build/demo.ko)" --target "$$($(IEUM) translate < .build/demo.ko | head -1)"
 
 ## bench: encode throughput against SentencePiece and Hugging Face tokenizers, decoding speed,
 ## one-sentence latency and peak memory against CTranslate2 float32 and int8, streaming latency,

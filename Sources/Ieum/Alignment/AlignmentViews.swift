@@ -13,7 +13,7 @@ extension Alignment {
     }
 
     /// A heatmap for the terminal: one row per target word, one column per source word,
-    /// shaded by weight, the linked cells that would be blank marked with a dot.
+    /// shaded by weight, the links drawn as ●.
     package var heatmap: String {
         let shades = [" ", "░", "▒", "▓", "█"]
         let width = max(targetWords.map(\.count).max() ?? 0, 1)
@@ -24,7 +24,7 @@ extension Alignment {
             let cells = sourceWords.indices.map { column -> String in
                 let weight = weights[row * sourceWords.count + column]
                 let shade = shades[min(shades.count - 1, Int((weight * Float(shades.count - 1)).rounded()))]
-                return linked.contains(row * sourceWords.count + column) && shade == " " ? "·" : shade
+                return linked.contains(row * sourceWords.count + column) ? "●" : shade
             }
             lines.append(word.padding(toLength: width, withPad: " ", startingAt: 0) + " " + cells.joined(separator: " "))
         }
