@@ -16,7 +16,7 @@ extension Alignment {
     /// shaded by weight, the links drawn as ●.
     package var heatmap: String {
         let shades = [" ", "░", "▒", "▓", "█"]
-        let width = max(targetWords.map(\.count).max() ?? 0, 1)
+        let width = max(targetWords.map(Self.columns).max() ?? 0, 1)
         var lines = sourceWords.enumerated().map { "\(String(repeating: " ", count: width + 1))\($0.offset): \($0.element)" }
         lines.append(String(repeating: " ", count: width + 1) + sourceWords.indices.map { String($0 % 10) }.joined(separator: " "))
         let linked = Set(links.map { $0.target * sourceWords.count + $0.source })
@@ -26,9 +26,21 @@ extension Alignment {
                 let shade = shades[min(shades.count - 1, Int((weight * Float(shades.count - 1)).rounded()))]
                 return linked.contains(row * sourceWords.count + column) ? "●" : shade
             }
-            lines.append(word.padding(toLength: width, withPad: " ", startingAt: 0) + " " + cells.joined(separator: " "))
+            lines.append(word + String(repeating: " ", count: width - Self.columns(word) + 1) + cells.joined(separator: " "))
         }
         return lines.joined(separator: "\n")
+    }
+
+    /// Terminal columns a word takes: two for each Hangul syllable or jamo and each CJK
+    /// ideograph, kana or fullwidth form (East Asian Wide), one for anything else.
+    static func columns(_ word: String) -> Int {
+        word.unicodeScalars.reduce(0) { total, scalar in
+            switch scalar.value {
+            case 0x1100...0x115F, 0x2E80...0x303E, 0x3041...0x33FF, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xA960...0xA97F,
+                 0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFE30...0xFE4F, 0xFF00...0xFF60, 0xFFE0...0xFFE6: total + 2
+            default: total + 1
+            }
+        }
     }
 
     /// An SVG heatmap with the source words along the top and the target words down the side.

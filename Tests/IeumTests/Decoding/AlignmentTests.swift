@@ -54,4 +54,14 @@ import Testing
         #expect(try #require(forward.agreeing(with: reverse, threshold: 0.5)).pharaoh == "0-0 1-1")
         #expect(forward.agreeing(with: forward) == nil)
     }
+
+    /// Heatmap rows line up in a terminal whatever the script: Hangul syllables take two
+    /// columns each (East Asian Wide), so "파일을" pads like a six-letter word.
+    @Test func heatmapPadsByTerminalColumns() {
+        #expect(Alignment.columns("파일을") == 6 && Alignment.columns("Ctrl+S") == 6 && Alignment.columns("키를") == 4)
+        let alignment = Alignment(pieceWeights: [1, 0, 0, 1], sourcePieceWords: [0, -1], targetPieceWords: [0, 1],
+                                  sourceWords: ["save"], targetWords: ["파일을", "Ctrl+S"])
+        let rows = alignment.heatmap.split(separator: "\n").suffix(2)
+        #expect(rows.map { Alignment.columns(String($0)) } == [8, 8])
+    }
 }
