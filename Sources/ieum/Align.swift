@@ -11,7 +11,7 @@ struct Align: ParsableCommand {
             (forced decoding); without --target it translates first. When the other direction's \
             model is at hand too (the other bundled model, or --reverse-model), it reads the pair \
             the other way round and the two models' attention is averaged: a link is kept where \
-            the mean is above 0.3 (--link-threshold), so a word may have several links or none. With one model \
+            the mean is above 0.45 (--link-threshold), so a word may have several links or none. With one model \
             (--one-way, --model alone, or --layer/--head to look at one head) each target word \
             is linked to the source word it attends to most. Formats: pharaoh (source-target \
             pairs, 0-based), json (the soft matrix), text (a heatmap for the terminal), svg, html.

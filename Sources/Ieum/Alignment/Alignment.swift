@@ -17,7 +17,7 @@ public struct Alignment: Sendable, Equatable {
 
     /// Links of two directions' alignments are kept where their mean weight is above this:
     /// chosen on the team's gold set (bench/alignment.py), where it gave the lowest error.
-    public static let agreementThreshold: Float = 0.3
+    public static let agreementThreshold: Float = 0.45
 
     /// - Parameters:
     ///   - pieceWeights: (targetPieceWords.count, sourcePieceWords.count), row-major.

@@ -6,8 +6,8 @@ import Testing
 
 @Suite struct BundledModelTests {
     /// One direction: the flag that picks it, the sample's column it translates and the one it is
-    /// scored against, and the least chrF it must reach: the bundled models score 45.6 (ko-en) and
-    /// 31.2 (en-ko) on these lines with sacreBLEU's chrF (their MODEL.md gives the whole sample); the
+    /// scored against, and the least chrF it must reach: the bundled models score 47.9 (ko-en) and
+    /// 31.6 (en-ko) on these lines with sacreBLEU's chrF (their MODEL.md gives the whole sample); the
     /// floors sit about 7 points below, so that a broken model, vocabulary or decoder fails.
     struct Direction: Sendable, CustomStringConvertible {
         let name: String
@@ -18,7 +18,7 @@ import Testing
     }
 
     static let directions = [
-        Direction(name: "ko-en", arguments: ["translate"], sourceColumn: 0, leastChrF: 38),
+        Direction(name: "ko-en", arguments: ["translate"], sourceColumn: 0, leastChrF: 41),
         Direction(name: "en-ko", arguments: ["translate", "--to", "ko"], sourceColumn: 1, leastChrF: 25),
     ]
 
@@ -52,8 +52,8 @@ import Testing
 
     /// `ieum align --corpus` on the gold set's pairs with the two bundled models joined, and with
     /// the ko-en model's supervised head alone: the joined links must be the better, and their
-    /// alignment error rate against the team's hand links at most 22 (measured: 20.2 joined,
-    /// 28.2 alone; MODEL.md).
+    /// alignment error rate against the team's hand links at most 20 (measured: 17.3 joined,
+    /// 28.1 alone; eflomal 17.5; MODEL.md).
     @Test func alignsTheGoldSetBetterWithBothDirections() throws {
         let gold = try Fixtures.text("Tests/Fixtures/alignment/gold.tsv").split(separator: "\n").map { $0.split(separator: "\t", omittingEmptySubsequences: false) }
         let pairs = FileManager.default.temporaryDirectory.appendingPathComponent("ieum-gold-\(UUID().uuidString).tsv")
@@ -70,7 +70,7 @@ import Testing
         let models = [Fixtures.url("models/ko-en").path, Fixtures.url("models/en-ko").path]
         let joined = try errorRate(["--model", models[0], "--reverse-model", models[1]])
         let alone = try errorRate(["--model", models[0]])
-        #expect(joined < alone && joined <= 0.22, "AER \(joined) joined, \(alone) alone")
+        #expect(joined < alone && joined <= 0.20, "AER \(joined) joined, \(alone) alone")
     }
 
     @Test(arguments: ["models/ko-en", "models/en-ko"])
