@@ -38,19 +38,20 @@ import Testing
     /// Two directions joined by hand. Forward (target rows "a b c" over source columns "x y"):
     /// a (0.9, 0.1), b (0.4, 0.6), c (0.5, 0.5). Reverse (its target rows "x y" over its source
     /// columns "a b c"): x (0.7, 0.1, 0.2), y (0.0, 0.5, 0.5). Means, row by row: a (0.8, 0.05),
-    /// b (0.25, 0.55), c (0.35, 0.5); above 0.3: x-a, y-b, x-c, y-c. The forward argmax alone
-    /// would give x-a, y-b, x-c (a tie goes to the first).
+    /// b (0.25, 0.55), c (0.35, 0.5); above 0.3: x-a, y-b, x-c, y-c; above the default 0.45:
+    /// x-a, y-b, y-c. The forward argmax alone would give x-a, y-b, x-c (a tie goes to the first).
     @Test func twoDirectionsAverageByHand() throws {
         let forward = Alignment(pieceWeights: [0.9, 0.1, 0, 0.4, 0.6, 0, 0.5, 0.5, 0], sourcePieceWords: [0, 1, -1],
                                 targetPieceWords: [0, 1, 2], sourceWords: ["x", "y"], targetWords: ["a", "b", "c"])
         let reverse = Alignment(pieceWeights: [0.7, 0.1, 0.2, 0, 0.0, 0.5, 0.5, 0], sourcePieceWords: [0, 1, 2, -1],
                                 targetPieceWords: [0, 1], sourceWords: ["a", "b", "c"], targetWords: ["x", "y"])
         #expect(forward.pharaoh == "0-0 1-1 0-2")
-        let both = try #require(forward.agreeing(with: reverse))
+        let both = try #require(forward.agreeing(with: reverse, threshold: 0.3))
         for (index, expected) in [0.8, 0.05, 0.25, 0.55, 0.35, 0.5].enumerated() {
             #expect(abs(Double(both.weights[index]) - expected) < 1e-6)
         }
         #expect(both.pharaoh == "0-0 1-1 0-2 1-2")
+        #expect(try #require(forward.agreeing(with: reverse)).pharaoh == "0-0 1-1 1-2")
         #expect(try #require(forward.agreeing(with: reverse, threshold: 0.5)).pharaoh == "0-0 1-1")
         #expect(forward.agreeing(with: forward) == nil)
     }
