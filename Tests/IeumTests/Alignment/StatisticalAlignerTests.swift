@@ -129,15 +129,16 @@ import Testing
     /// shared counts and every line of the corpus without links. Now the gold pairs' AER is a
     /// real one (measured 47.2 on this small corpus; the diagonal model alone 48.4).
     @Test func hmmSurvivesEmissionsThatUnderflow() throws {
-        let split = { (line: Substring) in line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init) }
-        let gold = try Fixtures.text("Tests/Fixtures/alignment/gold.tsv").split(separator: "\n").map(split)
-        let sample = try Fixtures.text("corpora/sample/ko-en.tsv").split(separator: "\n").map(split)
-        let pairs = (sample + gold).map { (source: $0[0].split(separator: " ").map(String.init), target: $0[1].split(separator: " ").map(String.init)) }
+        let gold = try GoldSet()
+        let sample = try Fixtures.text("corpora/sample/ko-en.tsv").split(separator: "\n").map { $0.split(separator: "\t").map(String.init) }
+        let pairs = (sample.map { ($0[0], $0[1]) } + gold.pairs.map { ($0.korean, $0.english) }).map {
+            (source: $0.0.split(separator: " ").map(String.init), target: $0.1.split(separator: " ").map(String.init))
+        }
         var options = StatisticalAligner.Options()
         options.hmmIterations = 1
         let links = StatisticalAligner(options: options).align(pairs)
         #expect(links.filter { !$0.links.isEmpty }.count >= pairs.count * 9 / 10)
-        let error = alignmentErrorRate(hypotheses: Array(links.suffix(gold.count)), sure: gold.map { Self.links($0[2]) }, possible: gold.map { Self.links($0[3]) })
+        let error = gold.errorRate(of: Array(links.suffix(gold.pairs.count)))
         #expect(error < 0.5, "AER \(error)")
     }
 

@@ -55,17 +55,16 @@ import Testing
     /// alignment error rate against the team's hand links at most 20 (measured: 17.3 joined,
     /// 28.1 alone; eflomal 17.5; MODEL.md).
     @Test func alignsTheGoldSetBetterWithBothDirections() throws {
-        let gold = try Fixtures.text("Tests/Fixtures/alignment/gold.tsv").split(separator: "\n").map { $0.split(separator: "\t", omittingEmptySubsequences: false) }
+        let gold = try GoldSet()
         let pairs = FileManager.default.temporaryDirectory.appendingPathComponent("ieum-gold-\(UUID().uuidString).tsv")
         defer { try? FileManager.default.removeItem(at: pairs) }
-        try Data(gold.map { "\($0[0])\t\($0[1])\n" }.joined().utf8).write(to: pairs)
+        try Data(gold.pairs.map { "\($0.korean)\t\($0.english)\n" }.joined().utf8).write(to: pairs)
         func errorRate(_ arguments: [String]) throws -> Double {
             let (status, output, errors) = try TokenizeCommandTests.run(["align", "--corpus", pairs.path] + arguments, input: Data())
             #expect(status == 0, "\(errors)")
             let lines = output.split(separator: "\n", omittingEmptySubsequences: false).map { WordLinks(pharaoh: $0) ?? WordLinks() }
-            try #require(lines.count >= gold.count)
-            return alignmentErrorRate(hypotheses: Array(lines.prefix(gold.count)), sure: gold.map { WordLinks(pharaoh: $0[2]) ?? WordLinks() },
-                                      possible: gold.map { WordLinks(pharaoh: $0[3]) ?? WordLinks() })
+            try #require(lines.count >= gold.pairs.count)
+            return gold.errorRate(of: Array(lines.prefix(gold.pairs.count)))
         }
         let models = [Fixtures.url("models/ko-en").path, Fixtures.url("models/en-ko").path]
         let joined = try errorRate(["--model", models[0], "--reverse-model", models[1]])
